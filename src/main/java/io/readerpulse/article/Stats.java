@@ -1,0 +1,50 @@
+package io.readerpulse.article;
+
+/**
+ * An article's engagement, as readers, dashboards and apps see it.
+ *
+ * @param views counted page views
+ * @param uniqueVisitors distinct visitors ever counted
+ * @param comments published comments
+ * @param reactions reactions by kind
+ * @param readingNow readers with the article open right now, across every instance
+ * @param trending where the article stands in the trending ranking
+ */
+public record Stats(long views, long uniqueVisitors, long comments, Reactions reactions, long readingNow,
+		Trending trending) {
+
+	/** The stats of an article nobody has engaged with yet. */
+	public static final Stats NONE = new Stats(0, 0, 0, Reactions.NONE, 0, Trending.NONE);
+
+	/**
+	 * Reaction counts by kind.
+	 *
+	 * @param like 👍
+	 * @param love ❤️
+	 * @param haha 😆
+	 * @param wow 😮
+	 * @param sad 😢
+	 * @param angry 😠
+	 */
+	public record Reactions(long like, long love, long haha, long wow, long sad, long angry) {
+
+		/** No reactions at all. */
+		public static final Reactions NONE = new Reactions(0, 0, 0, 0, 0, 0);
+
+	}
+
+	/**
+	 * An article's trending figures.
+	 *
+	 * @param score the current trending score (decayed engagement rate)
+	 * @param velocity the recent rate relative to the article's own baseline
+	 * @param viral whether the article is going viral right now
+	 */
+	public record Trending(double score, double velocity, boolean viral) {
+
+		/** Not trending at all. */
+		public static final Trending NONE = new Trending(0, 0, false);
+
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * Database connection setup and the embedded PostgreSQL used when none is configured.
+ */
+@NullMarked
+package io.readerpulse.database;
+
+import org.jspecify.annotations.NullMarked;

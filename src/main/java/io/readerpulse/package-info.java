@@ -1,0 +1,7 @@
+/**
+ * Reader Pulse application root.
+ */
+@NullMarked
+package io.readerpulse;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,100 @@
+package io.readerpulse.security;
+
+import java.util.List;
+
+import io.readerpulse.web.ProblemResponses;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
+import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter.Mode;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.reactive.CorsConfigurationSource;
+import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
+
+/**
+ * Who may call what. Every path is listed with the least privilege it needs; anything not listed is denied.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+class SecurityConfiguration {
+
+	private static final String REALM = "Reader Pulse";
+
+	@Bean
+	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ProblemResponses problems) {
+		ServerAuthenticationEntryPoint challenge = (exchange, ex) -> {
+			HttpHeaders headers = new HttpHeaders();
+			headers.set(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\"");
+			return problems.write(exchange, ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
+					"Sign in with a staff account to do this."), headers);
+		};
+		ServerAccessDeniedHandler denied = (exchange, ex) -> problems.write(exchange,
+				ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "Your account may not do this."),
+				new HttpHeaders());
+		return http
+			.authorizeExchange((exchanges) -> exchanges
+				// Articles: readers read, editors write.
+				.pathMatchers(HttpMethod.GET, "/api/articles", "/api/articles/*").permitAll()
+				.pathMatchers(HttpMethod.HEAD, "/api/articles", "/api/articles/*").permitAll()
+				.pathMatchers(HttpMethod.PUT, "/api/articles/*").hasRole(StaffRole.EDITOR.name())
+				.pathMatchers(HttpMethod.DELETE, "/api/articles/*").hasRole(StaffRole.EDITOR.name())
+				// Staff accounts.
+				.pathMatchers("/api/staff", "/api/staff/*").hasRole(StaffRole.ADMIN.name())
+				// Operations: probes are public, metrics are not.
+				.pathMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
+				.pathMatchers(HttpMethod.GET, "/actuator/prometheus", "/actuator/info").hasRole(StaffRole.ADMIN.name())
+				// The API description and its browsable UI.
+				.pathMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml",
+						"/swagger-ui.html", "/swagger-ui/**", "/webjars/swagger-ui/**")
+				.permitAll()
+				.anyExchange().denyAll())
+			.httpBasic((basic) -> basic.authenticationEntryPoint(challenge))
+			.exceptionHandling((handling) -> handling.authenticationEntryPoint(challenge).accessDeniedHandler(denied))
+			// Credentials travel with every API request (Basic now, bearer tokens later): no session to keep,
+			// and no cookie a cross-site form could ride on, hence no CSRF token either.
+			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+			.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.logout(ServerHttpSecurity.LogoutSpec::disable)
+			.cors((cors) -> { })
+			.headers((headers) -> headers.frameOptions((frame) -> frame.mode(Mode.DENY))
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
+			.build();
+	}
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		// bcrypt today; the {id} prefix in each hash lets stronger schemes take over without a migration.
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	@Bean
+	CorsConfigurationSource corsConfigurationSource(SecurityProperties properties) {
+		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+		List<String> origins = properties.corsOrigins().stream().map(String::trim).filter((o) -> !o.isEmpty()).toList();
+		if (!origins.isEmpty()) {
+			CorsConfiguration api = new CorsConfiguration();
+			api.setAllowedOrigins(origins);
+			api.setAllowedMethods(List.of("GET", "HEAD", "POST", "PUT", "DELETE"));
+			api.setAllowedHeaders(List.of("Authorization", "Content-Type", "Last-Event-ID", "X-Visitor-Id"));
+			api.setExposedHeaders(List.of("Location", "Retry-After"));
+			api.setMaxAge(3600L);
+			source.registerCorsConfiguration("/api/**", api);
+		}
+		return source;
+	}
+
+}

@@ -1,0 +1,99 @@
+package io.readerpulse.web;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.core.MethodParameter;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.codec.DecodingException;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+import org.springframework.validation.FieldError;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.support.WebExchangeBindException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebInputException;
+import org.springframework.web.server.WebExceptionHandler;
+
+/**
+ * Turns every failure into a problem body: one place, so that controllers, filters and the framework's
+ * own routing errors all answer alike. Messages of unexpected exceptions never reach the client.
+ */
+@Component
+@Order(-2) // ahead of Spring Boot's default handler, which renders its own error format
+final class ProblemExceptionHandler implements WebExceptionHandler {
+
+	private static final Logger logger = LoggerFactory.getLogger(ProblemExceptionHandler.class);
+
+	private final ProblemResponses responses;
+
+	ProblemExceptionHandler(ProblemResponses responses) {
+		this.responses = responses;
+	}
+
+	@Override
+	public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
+		if (exchange.getResponse().isCommitted()) {
+			return Mono.error(ex);
+		}
+		HttpHeaders headers = new HttpHeaders();
+		ProblemDetail problem = toProblem(ex, headers);
+		if (problem.getStatus() >= 500) {
+			logger.error("Request {} {} failed", exchange.getRequest().getMethod(),
+					exchange.getRequest().getPath(), ex);
+		}
+		return this.responses.write(exchange, problem, headers);
+	}
+
+	private static ProblemDetail toProblem(Throwable ex, HttpHeaders headers) {
+		if (ex instanceof WebExchangeBindException bind) {
+			return invalidFields(bind);
+		}
+		if (ex instanceof DataBufferLimitException || ex.getCause() instanceof DataBufferLimitException) {
+			return RequestSizeLimit.problem();
+		}
+		if (ex instanceof ServerWebInputException input && input.getCause() instanceof DecodingException) {
+			// The decoder's message names Java types; say what the client needs to know instead.
+			return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+					"The request body is not valid JSON of the expected shape.");
+		}
+		if (ex instanceof ServerWebInputException input && input.getCause() instanceof TypeMismatchException mismatch) {
+			MethodParameter parameter = input.getMethodParameter();
+			String name = (parameter != null) ? parameter.getParameterName() : mismatch.getPropertyName();
+			return new InvalidRequestException(String.valueOf(name), "has a value of the wrong type").getBody();
+		}
+		if (ex instanceof ErrorResponse response) {
+			headers.addAll(response.getHeaders());
+			ProblemDetail body = response.getBody();
+			if (body.getStatus() >= 500) {
+				return internalError();
+			}
+			return body;
+		}
+		return internalError();
+	}
+
+	private static ProblemDetail invalidFields(WebExchangeBindException ex) {
+		Map<String, String> errors = new LinkedHashMap<>();
+		for (FieldError error : ex.getFieldErrors()) {
+			errors.putIfAbsent(error.getField(), String.valueOf(error.getDefaultMessage()));
+		}
+		ex.getGlobalErrors().forEach((error) -> errors.putIfAbsent(error.getObjectName(),
+				String.valueOf(error.getDefaultMessage())));
+		return new InvalidRequestException(errors).getBody();
+	}
+
+	private static ProblemDetail internalError() {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+				"The server could not complete the request.");
+	}
+
+}

@@ -1,0 +1,109 @@
+package io.readerpulse;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import io.readerpulse.database.DatabaseUrl;
+
+/**
+ * Base of the API-level tests: the whole service on a random port, over real HTTP, against the
+ * PostgreSQL that {@link TestDatabase} resolves. All subclasses share one application context.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "pulse.cors-origins=https://news.example.com", "pulse.demo=false" })
+@AutoConfigureWebTestClient
+public abstract class IntegrationTest {
+
+	/** A staff member's credentials. */
+	public record Credentials(String username, String password) {
+	}
+
+	private static final Map<Role, Credentials> staff = new EnumMap<>(Role.class);
+
+	/** Roles a test can sign in with. */
+	public enum Role {
+
+		/** Publishes stories. */
+		EDITOR,
+
+		/** Moderates comments. */
+		MODERATOR,
+
+		/** Does everything. */
+		ADMIN
+
+	}
+
+	@Autowired
+	protected WebTestClient client;
+
+	@Autowired
+	protected DatabaseClient database;
+
+	@Autowired
+	private PasswordEncoder passwordEncoder;
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		DatabaseUrl url = TestDatabase.url();
+		registry.add("spring.r2dbc.url", url::r2dbcUrl);
+		registry.add("spring.r2dbc.username", () -> String.valueOf(url.username()));
+		registry.add("spring.r2dbc.password", () -> (url.password() != null) ? url.password() : "");
+	}
+
+	/**
+	 * A staff account with the role, created in the database on first use.
+	 * @param role the role
+	 * @return its credentials
+	 */
+	protected Credentials staff(Role role) {
+		synchronized (staff) {
+			return staff.computeIfAbsent(role, this::createStaff);
+		}
+	}
+
+	private Credentials createStaff(Role role) {
+		Credentials credentials = new Credentials(role.name().toLowerCase() + "-" + unique(), "pw-" + UUID.randomUUID());
+		this.database.sql("insert into staff_account (username, password_hash, role) values (:u, :h, :r)")
+			.bind("u", credentials.username())
+			.bind("h", this.passwordEncoder.encode(credentials.password()))
+			.bind("r", role.name())
+			.fetch()
+			.rowsUpdated()
+			.block();
+		return credentials;
+	}
+
+	/**
+	 * Signs the request in as a staff member with the role.
+	 * @param role the role
+	 * @param spec the request
+	 * @param <S> the request's type
+	 * @return the same request
+	 */
+	protected <S extends WebTestClient.RequestHeadersSpec<?>> S as(Role role, S spec) {
+		Credentials credentials = staff(role);
+		spec.headers((headers) -> headers.setBasicAuth(credentials.username(), credentials.password()));
+		return spec;
+	}
+
+	/**
+	 * A suffix that keeps test data of concurrent runs and of other tests apart.
+	 * @return a short random string of lower-case letters and digits
+	 */
+	protected static String unique() {
+		return Long.toString(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), 36);
+	}
+
+}
