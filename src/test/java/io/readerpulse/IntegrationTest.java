@@ -7,6 +7,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.env.Environment;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -14,6 +15,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import io.readerpulse.article.Article;
+import io.readerpulse.article.Stats;
 import io.readerpulse.database.DatabaseUrl;
 
 /**
@@ -21,7 +24,8 @@ import io.readerpulse.database.DatabaseUrl;
  * PostgreSQL that {@link TestDatabase} resolves. All subclasses share one application context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "pulse.cors-origins=https://news.example.com", "pulse.demo=false" })
+		properties = { "pulse.cors-origins=https://news.example.com", "pulse.demo=false",
+				"pulse.views.flush-interval=200ms", "pulse.live.heartbeat=1s" })
 @AutoConfigureWebTestClient
 public abstract class IntegrationTest {
 
@@ -50,6 +54,9 @@ public abstract class IntegrationTest {
 
 	@Autowired
 	protected DatabaseClient database;
+
+	@Autowired
+	protected Environment environment;
 
 	@Autowired
 	private PasswordEncoder passwordEncoder;
@@ -96,6 +103,39 @@ public abstract class IntegrationTest {
 		Credentials credentials = staff(role);
 		spec.headers((headers) -> headers.setBasicAuth(credentials.username(), credentials.password()));
 		return spec;
+	}
+
+	/**
+	 * Publishes a new story as an editor.
+	 * @return its slug
+	 */
+	protected String newArticle() {
+		String slug = "story-" + unique();
+		as(Role.EDITOR, this.client.put().uri("/api/articles/{slug}", slug))
+			.bodyValue(Map.of("title", "Story " + slug, "url", "https://news.example.com/" + slug))
+			.exchange()
+			.expectStatus().isCreated();
+		return slug;
+	}
+
+	/**
+	 * The story's stats as the API shows them now.
+	 * @param slug the story
+	 * @return its stats
+	 */
+	protected Stats statsOf(String slug) {
+		Article article = this.client.get().uri("/api/articles/{slug}", slug).exchange()
+			.expectStatus().isOk()
+			.expectBody(Article.class).returnResult().getResponseBody();
+		return java.util.Objects.requireNonNull(article).stats();
+	}
+
+	/**
+	 * The port the service under test listens on.
+	 * @return the port
+	 */
+	protected int port() {
+		return Integer.parseInt(java.util.Objects.requireNonNull(this.environment.getProperty("local.server.port")));
 	}
 
 	/**

@@ -8,6 +8,7 @@ import io.readerpulse.web.NotFoundException;
 import io.readerpulse.web.Page;
 import io.readerpulse.web.PageRequest;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
@@ -18,17 +19,33 @@ public class ArticleService {
 
 	private final Articles articles;
 
-	ArticleService(Articles articles) {
+	private final ArticleDirectory directory;
+
+	private final LiveReaders readers;
+
+	private final ApplicationEventPublisher events;
+
+	ArticleService(Articles articles, ArticleDirectory directory, LiveReaders readers,
+			ApplicationEventPublisher events) {
 		this.articles = articles;
+		this.directory = directory;
+		this.readers = readers;
+		this.events = events;
 	}
 
 	Mono<Upserted> upsert(String slug, UpsertArticleRequest request) {
-		return this.articles.upsert(slug, request)
-			.map((stored) -> new Upserted(present(stored.article()), stored.created()));
+		return this.articles.upsert(slug, request).flatMap((stored) -> {
+			if (stored.created()) {
+				// A beacon may have just cached this slug as unknown.
+				this.directory.created(slug);
+				return Mono.just(new Upserted(present(stored.article()), true));
+			}
+			return get(slug).map((article) -> new Upserted(article, false));
+		});
 	}
 
 	Mono<Article> get(String slug) {
-		return this.articles.findBySlug(slug).map(ArticleService::present).switchIfEmpty(notFound(slug));
+		return this.articles.findBySlug(slug).map(this::present).switchIfEmpty(notFound(slug));
 	}
 
 	Mono<Page<Article>> list(PageRequest page) {
@@ -38,21 +55,24 @@ public class ArticleService {
 			boolean more = rows.size() > page.limit();
 			List<Articles.ArticleRow> items = more ? rows.subList(0, page.limit()) : rows;
 			String next = more ? items.get(items.size() - 1).cursor().encode() : null;
-			return new Page<>(items.stream().map(ArticleService::present).toList(), next);
+			return new Page<>(items.stream().map(this::present).toList(), next);
 		});
 	}
 
 	Mono<Void> delete(String slug) {
-		return this.articles.delete(slug).filter(Boolean::booleanValue).switchIfEmpty(notFound(slug)).then();
+		return this.articles.delete(slug)
+			.switchIfEmpty(notFound(slug))
+			.doOnNext((id) -> this.events.publishEvent(new ArticleDeleted(id, slug)))
+			.then();
 	}
 
 	private static <T> Mono<T> notFound(String slug) {
 		return Mono.error(() -> new NotFoundException("No article '" + slug + "'."));
 	}
 
-	private static Article present(Articles.ArticleRow row) {
+	private Article present(Articles.ArticleRow row) {
 		return new Article(row.slug(), row.title(), row.url(), row.section(), row.summary(), row.publishedAt(),
-				row.updatedAt(), Stats.NONE);
+				row.updatedAt(), row.stats().withReadingNow(this.readers.readingNow(row.id())));
 	}
 
 	/**

@@ -19,6 +19,10 @@ final class Articles {
 
 	private static final String COLUMNS = "id, slug, title, url, section, summary, published_at, updated_at";
 
+	// Reads show each story with its stored counters.
+	private static final String SELECT = "select a.id, a.slug, a.title, a.url, a.section, a.summary, a.published_at, "
+			+ "a.updated_at, " + StatsStore.COLUMNS + " from article a left join article_stats s on s.article_id = a.id";
+
 	private final DatabaseClient database;
 
 	Articles(DatabaseClient database) {
@@ -31,15 +35,20 @@ final class Articles {
 	 */
 	Mono<Stored> upsert(String slug, UpsertArticleRequest request) {
 		GenericExecuteSpec spec = this.database.sql("""
-				insert into article (slug, title, url, section, summary, published_at, updated_at)
-				values (:slug, :title, :url, :section, :summary,
-				        coalesce(:publishedAt, now()), coalesce(:updatedAt, now()))
-				on conflict (slug) do update set
-				    title = excluded.title, url = excluded.url, section = excluded.section,
-				    summary = excluded.summary,
-				    published_at = coalesce(:publishedAt, article.published_at),
-				    updated_at = excluded.updated_at
-				returning %s, (xmax = 0) as created""".formatted(COLUMNS))
+				with stored as (
+				    insert into article (slug, title, url, section, summary, published_at, updated_at)
+				    values (:slug, :title, :url, :section, :summary,
+				            coalesce(:publishedAt, now()), coalesce(:updatedAt, now()))
+				    on conflict (slug) do update set
+				        title = excluded.title, url = excluded.url, section = excluded.section,
+				        summary = excluded.summary,
+				        published_at = coalesce(:publishedAt, article.published_at),
+				        updated_at = excluded.updated_at
+				    returning %s, (xmax = 0) as created
+				), counters as (
+				    insert into article_stats (article_id) select id from stored on conflict do nothing
+				)
+				select * from stored""".formatted(COLUMNS))
 			.bind("slug", slug)
 			.bind("title", request.title())
 			.bind("url", request.url());
@@ -47,14 +56,12 @@ final class Articles {
 		spec = bind(spec, "summary", request.summary(), String.class);
 		spec = bind(spec, "publishedAt", request.publishedAt(), Instant.class);
 		spec = bind(spec, "updatedAt", request.updatedAt(), Instant.class);
-		return spec.map((row) -> new Stored(toRow(row), Boolean.TRUE.equals(row.get("created", Boolean.class)))).one();
+		return spec.map((row) -> new Stored(withStats(row, Stats.NONE), Boolean.TRUE.equals(row.get("created", Boolean.class))))
+			.one();
 	}
 
 	Mono<ArticleRow> findBySlug(String slug) {
-		return this.database.sql("select " + COLUMNS + " from article where slug = :slug")
-			.bind("slug", slug)
-			.map(Articles::toRow)
-			.one();
+		return this.database.sql(SELECT + " where a.slug = :slug").bind("slug", slug).map(Articles::toRow).one();
 	}
 
 	/**
@@ -63,13 +70,13 @@ final class Articles {
 	Flux<ArticleRow> findNewest(@Nullable ArticleCursor after, int limit) {
 		if (after == null) {
 			return this.database
-				.sql("select " + COLUMNS + " from article order by published_at desc, id desc limit :limit")
+				.sql(SELECT + " order by a.published_at desc, a.id desc limit :limit")
 				.bind("limit", limit)
 				.map(Articles::toRow)
 				.all();
 		}
-		return this.database.sql("select " + COLUMNS + " from article where (published_at, id) < (:publishedAt, :id) "
-				+ "order by published_at desc, id desc limit :limit")
+		return this.database.sql(SELECT + " where (a.published_at, a.id) < (:publishedAt, :id) "
+				+ "order by a.published_at desc, a.id desc limit :limit")
 			.bind("publishedAt", after.publishedAt())
 			.bind("id", after.id())
 			.bind("limit", limit)
@@ -83,12 +90,25 @@ final class Articles {
 			.one();
 	}
 
-	Mono<Boolean> delete(String slug) {
-		return this.database.sql("delete from article where slug = :slug")
+	/**
+	 * Deletes the article with everything counted for it.
+	 * @return the deleted article's id, or empty if there was none
+	 */
+	Mono<Long> delete(String slug) {
+		return this.database.sql("""
+				with deleted as (delete from article where slug = :slug returning id),
+				     visitors as (delete from article_visitor where article_id in (select id from deleted))
+				select id from deleted""")
 			.bind("slug", slug)
-			.fetch()
-			.rowsUpdated()
-			.map((count) -> count > 0);
+			.map((row) -> row.get("id", Long.class))
+			.one();
+	}
+
+	Mono<Long> findIdBySlug(String slug) {
+		return this.database.sql("select id from article where slug = :slug")
+			.bind("slug", slug)
+			.map((row) -> row.get("id", Long.class))
+			.one();
 	}
 
 	private static <T> GenericExecuteSpec bind(GenericExecuteSpec spec, String name, @Nullable T value,
@@ -97,16 +117,20 @@ final class Articles {
 	}
 
 	private static ArticleRow toRow(Readable row) {
+		return withStats(row, StatsStore.toStats(row));
+	}
+
+	private static ArticleRow withStats(Readable row, Stats stats) {
 		return new ArticleRow(row.get("id", Long.class), row.get("slug", String.class), row.get("title", String.class),
 				row.get("url", String.class), row.get("section", String.class), row.get("summary", String.class),
-				row.get("published_at", Instant.class), row.get("updated_at", Instant.class));
+				row.get("published_at", Instant.class), row.get("updated_at", Instant.class), stats);
 	}
 
 	/**
 	 * An article as stored.
 	 */
 	record ArticleRow(long id, String slug, String title, String url, @Nullable String section,
-			@Nullable String summary, Instant publishedAt, Instant updatedAt) {
+			@Nullable String summary, Instant publishedAt, Instant updatedAt, Stats stats) {
 
 		ArticleCursor cursor() {
 			return new ArticleCursor(this.publishedAt, this.id);

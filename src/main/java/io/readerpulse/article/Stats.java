@@ -17,6 +17,25 @@ public record Stats(long views, long uniqueVisitors, long comments, Reactions re
 	public static final Stats NONE = new Stats(0, 0, 0, Reactions.NONE, 0, Trending.NONE);
 
 	/**
+	 * The same stats with other view counts.
+	 * @param views counted page views
+	 * @param uniqueVisitors distinct visitors ever counted
+	 * @return the updated stats
+	 */
+	public Stats withCounts(long views, long uniqueVisitors) {
+		return new Stats(views, uniqueVisitors, this.comments, this.reactions, this.readingNow, this.trending);
+	}
+
+	/**
+	 * The same stats with another number of current readers.
+	 * @param readingNow readers with the article open now
+	 * @return the updated stats
+	 */
+	public Stats withReadingNow(long readingNow) {
+		return new Stats(this.views, this.uniqueVisitors, this.comments, this.reactions, readingNow, this.trending);
+	}
+
+	/**
 	 * Reaction counts by kind.
 	 *
 	 * @param like 👍

@@ -2,7 +2,10 @@ package io.readerpulse.security;
 
 import java.util.List;
 
+import reactor.core.publisher.Mono;
+
 import io.readerpulse.web.ProblemResponses;
+import io.readerpulse.web.RouteMethods;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,6 +22,7 @@ import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter.Mode;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
@@ -34,16 +38,21 @@ class SecurityConfiguration {
 	private static final String REALM = "Reader Pulse";
 
 	@Bean
-	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ProblemResponses problems) {
-		ServerAuthenticationEntryPoint challenge = (exchange, ex) -> {
-			HttpHeaders headers = new HttpHeaders();
-			headers.set(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\"");
-			return problems.write(exchange, ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
-					"Sign in with a staff account to do this."), headers);
-		};
-		ServerAccessDeniedHandler denied = (exchange, ex) -> problems.write(exchange,
-				ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "Your account may not do this."),
-				new HttpHeaders());
+	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ProblemResponses problems,
+			RouteMethods routes) {
+		ServerAuthenticationEntryPoint challenge = (exchange, ex) -> routes.wrongMethod(exchange)
+			.flatMap((notAllowed) -> problems.write(exchange, notAllowed.getBody(), notAllowed.getHeaders()))
+			.switchIfEmpty(Mono.defer(() -> {
+				HttpHeaders headers = new HttpHeaders();
+				headers.set(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\"");
+				return problems.write(exchange, ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
+						"Sign in with a staff account to do this."), headers);
+			}));
+		ServerAccessDeniedHandler denied = (exchange, ex) -> routes.wrongMethod(exchange)
+			.flatMap((notAllowed) -> problems.write(exchange, notAllowed.getBody(), notAllowed.getHeaders()))
+			.switchIfEmpty(Mono.defer(() -> problems.write(exchange,
+					ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "Your account may not do this."),
+					new HttpHeaders())));
 		return http
 			.authorizeExchange((exchanges) -> exchanges
 				// Articles: readers read, editors write.
@@ -51,6 +60,8 @@ class SecurityConfiguration {
 				.pathMatchers(HttpMethod.HEAD, "/api/articles", "/api/articles/*").permitAll()
 				.pathMatchers(HttpMethod.PUT, "/api/articles/*").hasRole(StaffRole.EDITOR.name())
 				.pathMatchers(HttpMethod.DELETE, "/api/articles/*").hasRole(StaffRole.EDITOR.name())
+				// Live streams: every reader. (View beacons are answered before this chain: see BeaconFilter.)
+				.pathMatchers(HttpMethod.GET, "/api/articles/*/stream").permitAll()
 				// Staff accounts.
 				.pathMatchers("/api/staff", "/api/staff/*").hasRole(StaffRole.ADMIN.name())
 				// Operations: probes are public, metrics are not.
@@ -66,6 +77,9 @@ class SecurityConfiguration {
 			// Credentials travel with every API request (Basic now, bearer tokens later): no session to keep,
 			// and no cookie a cross-site form could ride on, hence no CSRF token either.
 			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+			// Nor a saved request to replay after a login: looking one up would create a web session (and draw
+			// from SecureRandom) on every request, beacons included.
+			.requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))
 			.csrf(ServerHttpSecurity.CsrfSpec::disable)
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
 			.logout(ServerHttpSecurity.LogoutSpec::disable)

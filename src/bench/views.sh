@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# View-beacon throughput: one hot story vs 1,000 stories vs the naive one-UPDATE-per-view mode, in one run.
+# Needs wrk and psql (Debian: apt-get install wrk postgresql-client). Not part of ./mvnw verify.
+#
+#   src/bench/views.sh            # defaults: 64 connections, 30 s warm-up, 20 s measured per case
+#   CONNECTIONS=16 WARMUP=20 DURATION=10 src/bench/views.sh
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+CONNECTIONS=${CONNECTIONS:-64}
+WARMUP=${WARMUP:-30}
+DURATION=${DURATION:-20}
+PORT=${PORT:-18080}
+BENCH=src/bench
+for tool in wrk psql curl; do
+  command -v "$tool" >/dev/null || { echo "views.sh needs $tool (apt-get install wrk postgresql-client curl)" >&2; exit 1; }
+done
+
+jar=$(ls target/reader-pulse-*.jar 2>/dev/null | grep -v original | head -1 || true)
+if [ -z "$jar" ]; then
+  ./mvnw -B -q -DskipTests package
+  jar=$(ls target/reader-pulse-*.jar | grep -v original | head -1)
+fi
+
+data=$(mktemp -d)
+log=$(mktemp)
+app=""
+cleanup() { [ -n "$app" ] && kill "$app" 2>/dev/null && wait "$app" 2>/dev/null; rm -rf "$data" "$log"; }
+trap cleanup EXIT
+
+start() { # $1 = views mode
+  PULSE_DATA_DIR=$data SERVER_PORT=$PORT PULSE_DEMO=false PULSE_ADMIN_PASSWORD=bench-admin-password \
+    PULSE_VIEWS_MODE=$1 java -jar "$jar" > "$log" 2>&1 &
+  app=$!
+  for _ in $(seq 1 120); do
+    curl -sf "http://localhost:$PORT/actuator/health/readiness" >/dev/null && return 0
+    sleep 1
+  done
+  echo "the service did not become ready; its log:" >&2; cat "$log" >&2; exit 1
+}
+
+stop() { kill "$app"; wait "$app" 2>/dev/null || true; app=""; }
+
+seed() { # 1,000 stories plus the hot one, straight into the embedded database
+  local pgport
+  pgport=$(grep -o 'Embedded PostgreSQL ready on port [0-9]*' "$log" | grep -o '[0-9]*$')
+  psql -q -h localhost -p "$pgport" -U postgres -d postgres <<'SQL'
+with stories as (
+  insert into article (slug, title, url, published_at, updated_at)
+  select 'bench-' || n, 'Benchmark story ' || n, 'https://news.example.com/bench-' || n, now(), now()
+  from generate_series(1, 1000) as n
+  union all select 'bench-hot', 'Benchmark hot story', 'https://news.example.com/bench-hot', now(), now()
+  on conflict (slug) do nothing
+  returning id)
+insert into article_stats (article_id) select id from stories on conflict do nothing;
+SQL
+}
+
+measure() { # $1 = lua script; prints requests/s
+  local cores="taskset -c 1"
+  command -v taskset >/dev/null || cores=""
+  $cores wrk -t1 -c"$CONNECTIONS" -d"${WARMUP}s" -s "$BENCH/$1" "http://localhost:$PORT" >/dev/null
+  $cores wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" -s "$BENCH/$1" "http://localhost:$PORT" \
+    | awk '/Requests\/sec/ {print int($2)}'
+}
+
+echo "Reader Pulse view beacons: $CONNECTIONS connections, ${WARMUP}s warm-up, ${DURATION}s measured, $(nproc) cores"
+start batched; seed
+hot=$(measure views-hot.lua)
+spread=$(measure views-spread.lua)
+stop
+start naive
+naive=$(measure views-hot.lua)
+stop
+
+printf '%-38s %10s\n' "case" "req/s"
+printf '%-38s %10s\n' "batched, one hot story" "$hot"
+printf '%-38s %10s\n' "batched, 1,000 stories" "$spread"
+printf '%-38s %10s\n' "naive (UPDATE per view), one hot story" "$naive"
+awk -v h="$hot" -v s="$spread" -v n="$naive" 'BEGIN {
+  printf "hot / naive  = %6.1fx   (goal >= 20x)\n", h / n
+  printf "hot / spread = %6.2fx   (goal >= 0.9x)\n", h / s
+}'

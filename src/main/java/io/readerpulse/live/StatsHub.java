@@ -1,0 +1,197 @@
+package io.readerpulse.live;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import io.readerpulse.article.ArticleDeleted;
+import io.readerpulse.article.LiveReaders;
+import io.readerpulse.article.Stats;
+import io.readerpulse.article.StatsStore;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * The live {@code stats} of every article that someone has open: one topic per article, created by its first
+ * reader and dropped with its last.
+ * <p>
+ * Changes (new view totals, readers arriving or leaving) only mark a topic dirty; a tick every
+ * {@link LiveProperties#statsInterval()} sends each dirty topic's latest stats to its readers, so a viral
+ * story produces one event per second however many views arrive. Readers never touch the database: a
+ * topic's stats come from one read when it is created, then from the view flusher.
+ */
+@Component
+public final class StatsHub implements LiveReaders, SmartLifecycle {
+
+	private final Map<Long, Topic> topics = new ConcurrentHashMap<>();
+
+	private final StatsStore store;
+
+	private final Duration interval;
+
+	private final AtomicInteger streams = new AtomicInteger();
+
+	private final Counter dropped;
+
+	private volatile @Nullable Disposable ticking;
+
+	StatsHub(StatsStore store, LiveProperties properties, MeterRegistry meters) {
+		this.store = store;
+		this.interval = properties.statsInterval();
+		this.dropped = meters.counter("pulse.live.stats.dropped");
+		meters.gauge("pulse.live.streams", this.streams);
+	}
+
+	/**
+	 * The article's stats: the current value at once, then the latest value whenever it changed, at most once
+	 * per stats interval. Subscribing counts as a reader until cancelled.
+	 * @param articleId the article's id
+	 * @return the stats stream; completes if the article is deleted
+	 */
+	public Flux<Stats> stream(long articleId) {
+		Mono<Stats> initial = Mono.defer(() -> {
+			Topic topic = this.topics.get(articleId);
+			Stats known = (topic != null) ? topic.current() : null;
+			return (known != null) ? Mono.just(known) : this.store.load(articleId);
+		});
+		return initial.flatMapMany((stats) -> Flux.create((sink) -> {
+			LatestValueSubscriber<Stats> subscriber = new LatestValueSubscriber<>(sink);
+			Topic topic = join(articleId, subscriber);
+			sink.onRequest((n) -> subscriber.drain());
+			sink.onDispose(() -> leave(articleId, subscriber));
+			subscriber.offer(topic.seed(stats));
+		}));
+	}
+
+	/**
+	 * Records new view totals of an article.
+	 * @param articleId the article's id
+	 * @param views counted page views
+	 * @param uniqueVisitors distinct visitors
+	 */
+	public void countsChanged(long articleId, long views, long uniqueVisitors) {
+		Topic topic = this.topics.get(articleId);
+		if (topic != null) {
+			topic.counts(views, uniqueVisitors);
+		}
+	}
+
+	@Override
+	public long readingNow(long articleId) {
+		Topic topic = this.topics.get(articleId);
+		return (topic != null) ? topic.readers() : 0;
+	}
+
+	@EventListener
+	void deleted(ArticleDeleted event) {
+		Topic topic = this.topics.remove(event.articleId());
+		if (topic != null) {
+			topic.subscribers.forEach(LatestValueSubscriber::complete);
+		}
+	}
+
+	private Topic join(long articleId, LatestValueSubscriber<Stats> subscriber) {
+		this.streams.incrementAndGet();
+		return this.topics.compute(articleId, (id, existing) -> {
+			Topic topic = (existing != null) ? existing : new Topic();
+			topic.subscribers.add(subscriber);
+			topic.dirty.set(true);
+			return topic;
+		});
+	}
+
+	private void leave(long articleId, LatestValueSubscriber<Stats> subscriber) {
+		this.streams.decrementAndGet();
+		this.topics.computeIfPresent(articleId, (id, topic) -> {
+			topic.subscribers.remove(subscriber);
+			topic.dirty.set(true);
+			return topic.subscribers.isEmpty() ? null : topic;
+		});
+	}
+
+	private void publishChanges() {
+		this.topics.values().forEach((topic) -> {
+			if (topic.dirty.getAndSet(false)) {
+				Stats stats = topic.current();
+				if (stats != null) {
+					topic.subscribers.forEach((subscriber) -> {
+						if (subscriber.offer(stats)) {
+							this.dropped.increment();
+						}
+					});
+				}
+			}
+		});
+	}
+
+	@Override
+	public void start() {
+		this.ticking = Flux.interval(this.interval, this.interval)
+			.onBackpressureDrop()
+			.subscribe((tick) -> publishChanges());
+	}
+
+	@Override
+	public void stop() {
+		Disposable running = this.ticking;
+		if (running != null) {
+			running.dispose();
+		}
+		this.ticking = null;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.ticking != null;
+	}
+
+	/**
+	 * One article's readers and latest stats.
+	 */
+	private static final class Topic {
+
+		final Set<LatestValueSubscriber<Stats>> subscribers = ConcurrentHashMap.newKeySet();
+
+		final AtomicBoolean dirty = new AtomicBoolean();
+
+		private @Nullable Stats stats;
+
+		long readers() {
+			return this.subscribers.size();
+		}
+
+		synchronized @Nullable Stats current() {
+			return (this.stats != null) ? this.stats.withReadingNow(readers()) : null;
+		}
+
+		/**
+		 * Takes a freshly read value unless the topic already knows newer counts (they only grow).
+		 */
+		synchronized Stats seed(Stats loaded) {
+			Stats known = this.stats;
+			this.stats = (known == null) ? loaded : loaded.withCounts(Math.max(known.views(), loaded.views()),
+					Math.max(known.uniqueVisitors(), loaded.uniqueVisitors()));
+			return this.stats.withReadingNow(readers());
+		}
+
+		synchronized void counts(long views, long uniqueVisitors) {
+			Stats known = (this.stats != null) ? this.stats : Stats.NONE;
+			this.stats = known.withCounts(Math.max(known.views(), views), Math.max(known.uniqueVisitors(), uniqueVisitors));
+			this.dirty.set(true);
+		}
+
+	}
+
+}

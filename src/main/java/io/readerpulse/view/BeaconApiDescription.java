@@ -1,0 +1,46 @@
+package io.readerpulse.view;
+
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.oas.models.parameters.RequestBody;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Adds the beacon endpoint to the OpenAPI description: it is served by {@link BeaconFilter}, which the
+ * description generator cannot see.
+ */
+@Component
+final class BeaconApiDescription implements OpenApiCustomizer {
+
+	@Override
+	public void customise(OpenAPI api) {
+		ObjectSchema body = new ObjectSchema();
+		body.addProperty("visitorId", new StringSchema().maxLength(VisitorFingerprints.MAX_ID_LENGTH)
+			.description("The page's own id for the visitor; else X-Visitor-Id, else address and User-Agent"));
+		body.addProperty("referrer", new StringSchema().description("Accepted, not stored"));
+		Content content = new Content().addMediaType("application/json", new MediaType().schema(body))
+			.addMediaType("text/plain", new MediaType().schema(body));
+		Operation operation = new Operation().addTagsItem("views")
+			.summary("Count a page view (browser beacon)")
+			.description("Anyone. The same visitor on the same story counts once per 30 minutes; crawlers are "
+					+ "not counted. Always 202 for a known story.")
+			.addParametersItem(new Parameter().in("path").name("slug").required(true).schema(new StringSchema()))
+			.addParametersItem(new Parameter().in("header").name("X-Visitor-Id").schema(new StringSchema()))
+			.requestBody(new RequestBody().required(false).content(content))
+			.responses(new ApiResponses().addApiResponse("202", new ApiResponse().description("Accepted"))
+				.addApiResponse("400", new ApiResponse().description("Malformed body or visitor id"))
+				.addApiResponse("404", new ApiResponse().description("Unknown story")));
+		api.path("/api/articles/{slug}/views", new PathItem().post(operation));
+	}
+
+}

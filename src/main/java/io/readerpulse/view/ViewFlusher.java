@@ -1,0 +1,133 @@
+package io.readerpulse.view;
+
+import java.time.Duration;
+import java.util.Map;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+import io.readerpulse.live.StatsHub;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes buffered views to PostgreSQL every flush interval, one statement per flush, and publishes the
+ * new totals to the live streams. A failed flush keeps its views for the next one.
+ * <p>
+ * On shutdown it stops after the web server has finished its in-flight requests (a lower lifecycle phase)
+ * and flushes whatever was accepted, before the connection pool closes. A crash loses at most the views of
+ * one flush interval.
+ */
+@Component
+final class ViewFlusher implements SmartLifecycle {
+
+	private static final Logger logger = LoggerFactory.getLogger(ViewFlusher.class);
+
+	// The web server stops in phases just below Integer.MAX_VALUE; the connection pool is closed afterwards.
+	private static final int PHASE = 0;
+
+	private final ViewCounter counter;
+
+	private final ViewWriter writer;
+
+	private final StatsHub hub;
+
+	private final Duration interval;
+
+	private final Timer flushTime;
+
+	private final DistributionSummary batchSize;
+
+	private final Sinks.Empty<Void> stopping = Sinks.empty();
+
+	private volatile @Nullable Mono<Void> running;
+
+	ViewFlusher(ViewCounter counter, ViewWriter writer, StatsHub hub, ViewProperties properties,
+			MeterRegistry meters) {
+		this.counter = counter;
+		this.writer = writer;
+		this.hub = hub;
+		this.interval = properties.flushInterval();
+		this.flushTime = Timer.builder("pulse.views.flush").description("Time to write one batch of views").register(meters);
+		this.batchSize = DistributionSummary.builder("pulse.views.flush.batch")
+			.description("Articles written per flush")
+			.register(meters);
+	}
+
+	@Override
+	public void start() {
+		// concatMap: a slow flush delays the next one instead of overlapping with it. On stop the ticks end,
+		// the flush in progress completes (it is never cancelled half-way), and one last flush follows.
+		Mono<Void> flushing = Flux.interval(this.interval, this.interval)
+			.takeUntilOther(this.stopping.asMono())
+			.onBackpressureDrop()
+			.concatMap((tick) -> flush().onErrorResume((ex) -> Mono.empty()), 1)
+			.then(Mono.defer(this::flush))
+			.doOnError((ex) -> logger.error(
+					"Views accepted before shutdown could not be written; up to one flush interval is lost", ex))
+			.onErrorComplete()
+			.cache();
+		flushing.subscribe();
+		this.running = flushing;
+	}
+
+	@Override
+	public void stop(Runnable callback) {
+		Mono<Void> flushing = this.running;
+		this.running = null;
+		if (flushing == null) {
+			callback.run();
+			return;
+		}
+		this.stopping.tryEmitEmpty();
+		flushing.doFinally((signal) -> callback.run()).subscribe();
+	}
+
+	@Override
+	public void stop() {
+		this.stopping.tryEmitEmpty();
+		this.running = null;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running != null;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+	/**
+	 * Writes everything pending now.
+	 * @return completion of the write
+	 */
+	Mono<Void> flush() {
+		Map<Long, PendingViews.Delta> deltas = this.counter.drain();
+		if (deltas.isEmpty()) {
+			return Mono.empty();
+		}
+		long started = System.nanoTime();
+		return this.writer.write(deltas)
+			.doOnNext((totals) -> this.hub.countsChanged(totals.articleId(), totals.views(), totals.uniqueVisitors()))
+			.then()
+			.doOnSuccess((done) -> {
+				this.flushTime.record(Duration.ofNanos(System.nanoTime() - started));
+				this.batchSize.record(deltas.size());
+			})
+			.doOnError((ex) -> {
+				logger.warn("Writing views failed; they are kept for the next flush: {}", ex.getMessage());
+				this.counter.restore(deltas);
+			});
+	}
+
+}

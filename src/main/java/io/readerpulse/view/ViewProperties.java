@@ -1,0 +1,36 @@
+package io.readerpulse.view;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How views are counted ({@code pulse.views.*}).
+ *
+ * @param flushInterval how often buffered views are written to PostgreSQL; also the most a crash can lose
+ * @param dedupeWindow how long a visitor's view of one story counts once
+ * @param dedupeMaxEntries the most (story, visitor) pairs remembered for the window; beyond it the least
+ * recently seen are forgotten early (and may be counted again)
+ * @param maxPendingVisitors the most new-visitor fingerprints buffered while PostgreSQL is unreachable;
+ * beyond it views are still counted but unique visitors are not
+ * @param mode {@code batched} in production; {@code naive} writes one UPDATE per view and exists only as
+ * the benchmark's baseline
+ */
+@ConfigurationProperties("pulse.views")
+public record ViewProperties(@DefaultValue("1s") Duration flushInterval, @DefaultValue("30m") Duration dedupeWindow,
+		@DefaultValue("1000000") long dedupeMaxEntries, @DefaultValue("1000000") int maxPendingVisitors,
+		@DefaultValue("batched") Mode mode) {
+
+	/** How accepted views reach the database. */
+	public enum Mode {
+
+		/** In-memory aggregates, written in one statement per flush. */
+		BATCHED,
+
+		/** One UPDATE per view: the baseline the benchmark compares against. Never use it in production. */
+		NAIVE
+
+	}
+
+}

@@ -1,0 +1,79 @@
+package io.readerpulse.view;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import reactor.core.publisher.Flux;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes views in one statement, whatever their number: commutative {@code + delta} updates per article
+ * (so instances never overwrite each other's counts) and the new visitors' fingerprints, of which only
+ * those never seen before raise {@code unique_visitors}.
+ */
+@Component
+final class ViewWriter {
+
+	private static final String WRITE = """
+			with delta as (
+			    select * from unnest(:articles::bigint[], :views::bigint[]) as d (article_id, views)
+			), fresh as (
+			    insert into article_visitor (article_id, visitor)
+			    select * from unnest(:visitorArticles::bigint[], :visitors::bigint[])
+			    on conflict do nothing
+			    returning article_id
+			), uniques as (
+			    select article_id, count(*) as visitors from fresh group by article_id
+			)
+			update article_stats s
+			set views = s.views + d.views, unique_visitors = s.unique_visitors + coalesce(u.visitors, 0)
+			from delta d left join uniques u on u.article_id = d.article_id
+			where s.article_id = d.article_id
+			returning s.article_id, s.views, s.unique_visitors""";
+
+	private final DatabaseClient database;
+
+	ViewWriter(DatabaseClient database) {
+		this.database = database;
+	}
+
+	/**
+	 * Writes the views.
+	 * @return the new totals of every article written (deleted articles are skipped)
+	 */
+	Flux<Totals> write(Map<Long, PendingViews.Delta> deltas) {
+		int size = deltas.size();
+		Long[] articles = new Long[size];
+		Long[] views = new Long[size];
+		List<Long> visitorArticles = new ArrayList<>();
+		List<Long> visitors = new ArrayList<>();
+		int i = 0;
+		for (Map.Entry<Long, PendingViews.Delta> entry : deltas.entrySet()) {
+			articles[i] = entry.getKey();
+			views[i] = entry.getValue().views();
+			for (long visitor : entry.getValue().visitors()) {
+				visitorArticles.add(entry.getKey());
+				visitors.add(visitor);
+			}
+			i++;
+		}
+		return this.database.sql(WRITE)
+			.bind("articles", articles)
+			.bind("views", views)
+			.bind("visitorArticles", visitorArticles.toArray(Long[]::new))
+			.bind("visitors", visitors.toArray(Long[]::new))
+			.map((row) -> new Totals(row.get("article_id", Long.class), row.get("views", Long.class),
+					row.get("unique_visitors", Long.class)))
+			.all();
+	}
+
+	/**
+	 * An article's counts after a write.
+	 */
+	record Totals(long articleId, long views, long uniqueVisitors) {
+	}
+
+}

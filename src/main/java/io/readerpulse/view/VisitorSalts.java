@@ -1,0 +1,69 @@
+package io.readerpulse.view;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The secret of the day that the fallback visitor hash is salted with. Kept in PostgreSQL so every instance
+ * uses the same one; older ones are deleted, so a stored fingerprint cannot be linked to a reader's address
+ * once the day is over.
+ */
+@Component
+final class VisitorSalts {
+
+	private static final int SALT_BYTES = 32;
+
+	private final DatabaseClient database;
+
+	private final Clock clock;
+
+	private final SecureRandom random = new SecureRandom();
+
+	private final AtomicReference<DaySalt> current = new AtomicReference<>();
+
+	VisitorSalts(DatabaseClient database, Clock clock) {
+		this.database = database;
+		this.clock = clock;
+	}
+
+	Mono<byte[]> today() {
+		LocalDate day = LocalDate.now(this.clock.withZone(ZoneOffset.UTC));
+		DaySalt cached = this.current.get();
+		if (cached != null && cached.day().equals(day)) {
+			return cached.salt();
+		}
+		// Cached as a Mono so that the readers arriving together at midnight share one round trip.
+		DaySalt fresh = new DaySalt(day, load(day).cache());
+		this.current.compareAndSet(cached, fresh);
+		return this.current.get().salt();
+	}
+
+	private Mono<byte[]> load(LocalDate day) {
+		byte[] candidate = new byte[SALT_BYTES];
+		this.random.nextBytes(candidate);
+		return this.database.sql("""
+				with forgotten as (delete from visitor_salt where day < :day - 1),
+				     created as (insert into visitor_salt (day, salt) values (:day, :salt)
+				                 on conflict (day) do nothing returning salt)
+				select salt from created
+				union all
+				select salt from visitor_salt where day = :day
+				limit 1""")
+			.bind("day", day)
+			.bind("salt", candidate)
+			.map((row) -> row.get("salt", byte[].class))
+			.one();
+	}
+
+	private record DaySalt(LocalDate day, Mono<byte[]> salt) {
+	}
+
+}

@@ -1,0 +1,83 @@
+package io.readerpulse.view;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PendingViewsTest {
+
+	@Test
+	void drainingWhileCountingLosesAndDuplicatesNothing() throws Exception {
+		PendingViews pending = new PendingViews(Integer.MAX_VALUE);
+		int threads = 8;
+		int perThread = 50_000;
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		CountDownLatch start = new CountDownLatch(1);
+		List<Future<?>> writers = new ArrayList<>();
+		for (int t = 0; t < threads; t++) {
+			long base = (long) t * perThread;
+			writers.add(pool.submit(() -> {
+				start.await();
+				for (int i = 0; i < perThread; i++) {
+					pending.add(i % 3, base + i);
+				}
+				return null;
+			}));
+		}
+		long views = 0;
+		long visitors = 0;
+		AtomicBoolean done = new AtomicBoolean();
+		start.countDown();
+		while (!done.get()) {
+			done.set(writers.stream().allMatch(Future::isDone));
+			for (Map.Entry<Long, PendingViews.Delta> entry : pending.drain().entrySet()) {
+				views += entry.getValue().views();
+				visitors += entry.getValue().visitors().length;
+			}
+		}
+		for (PendingViews.Delta delta : pending.drain().values()) {
+			views += delta.views();
+			visitors += delta.visitors().length;
+		}
+		pool.shutdown();
+		assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(views).isEqualTo((long) threads * perThread);
+		assertThat(visitors).isEqualTo((long) threads * perThread);
+	}
+
+	@Test
+	void restoredViewsAreWrittenWithTheNextFlush() {
+		PendingViews pending = new PendingViews(10);
+		pending.add(1, 100);
+		pending.add(1, 101);
+		Map<Long, PendingViews.Delta> failed = pending.drain();
+		pending.add(1, 102);
+		pending.restore(failed);
+		PendingViews.Delta next = pending.drain().get(1L);
+		assertThat(next.views()).isEqualTo(3);
+		assertThat(next.visitors()).containsExactlyInAnyOrder(100, 101, 102);
+	}
+
+	@Test
+	void visitorsBeyondTheBoundAreDroppedButViewsStillCount() {
+		PendingViews pending = new PendingViews(2);
+		assertThat(pending.add(7, 1)).isTrue();
+		assertThat(pending.add(7, 2)).isTrue();
+		assertThat(pending.add(7, 3)).isFalse();
+		PendingViews.Delta delta = pending.drain().get(7L);
+		assertThat(delta.views()).isEqualTo(3);
+		assertThat(delta.visitors()).hasSize(2);
+		assertThat(pending.add(7, 4)).as("draining frees room").isTrue();
+	}
+
+}
