@@ -2,14 +2,16 @@
 # View-beacon throughput: one hot story vs 1,000 stories vs the naive one-UPDATE-per-view mode, in one run.
 # Needs wrk and psql (Debian: apt-get install wrk postgresql-client). Not part of ./mvnw verify.
 #
-#   src/bench/views.sh            # defaults: 64 connections, 30 s warm-up, 20 s measured per case
-#   CONNECTIONS=16 WARMUP=20 DURATION=10 src/bench/views.sh
+#   src/bench/views.sh            # defaults: 64 connections, 60 s JIT warm-up, 3 rounds of 10 s per case
+#   CONNECTIONS=16 WARMUP=30 DURATION=5 ROUNDS=3 src/bench/views.sh
+# Each figure is the median of its rounds; the cases alternate so that drift hits them alike.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 CONNECTIONS=${CONNECTIONS:-64}
-WARMUP=${WARMUP:-30}
-DURATION=${DURATION:-20}
+WARMUP=${WARMUP:-60}
+DURATION=${DURATION:-10}
+ROUNDS=${ROUNDS:-3}
 PORT=${PORT:-18080}
 BENCH=src/bench
 for tool in wrk psql curl; do
@@ -56,22 +58,30 @@ insert into article_stats (article_id) select id from stories on conflict do not
 SQL
 }
 
-measure() { # $1 = lua script; prints requests/s
+load() { # $1 = lua script, $2 = seconds; prints requests/s
   local cores="taskset -c 1"
   command -v taskset >/dev/null || cores=""
-  $cores wrk -t1 -c"$CONNECTIONS" -d"${WARMUP}s" -s "$BENCH/$1" "http://localhost:$PORT" >/dev/null
-  $cores wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" -s "$BENCH/$1" "http://localhost:$PORT" \
-    | awk '/Requests\/sec/ {print int($2)}'
+  $cores wrk -t1 -c"$CONNECTIONS" -d"$2s" -s "$BENCH/$1" "http://localhost:$PORT" | awk '/Requests\/sec/ {print int($2)}'
 }
 
-echo "Reader Pulse view beacons: $CONNECTIONS connections, ${WARMUP}s warm-up, ${DURATION}s measured, $(nproc) cores"
+median() { tr ' ' '\n' | grep . | sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
+
+echo "Reader Pulse view beacons: $CONNECTIONS connections, ${WARMUP}s warm-up, $ROUNDS x ${DURATION}s per case, $(nproc) cores"
 start batched; seed
-hot=$(measure views-hot.lua)
-spread=$(measure views-spread.lua)
+load views-hot.lua $((WARMUP / 2)) >/dev/null; load views-spread.lua $((WARMUP / 2)) >/dev/null
+hots=""; spreads=""
+for _ in $(seq 1 "$ROUNDS"); do
+  hots="$hots $(load views-hot.lua "$DURATION")"
+  spreads="$spreads $(load views-spread.lua "$DURATION")"
+done
 stop
 start naive
-naive=$(measure views-hot.lua)
+load views-hot.lua $((WARMUP / 2)) >/dev/null
+naives=""
+for _ in $(seq 1 "$ROUNDS"); do naives="$naives $(load views-hot.lua "$DURATION")"; done
 stop
+hot=$(echo "$hots" | median); spread=$(echo "$spreads" | median); naive=$(echo "$naives" | median)
+echo "rounds: hot [$hots ], spread [$spreads ], naive [$naives ]"
 
 printf '%-38s %10s\n' "case" "req/s"
 printf '%-38s %10s\n' "batched, one hot story" "$hot"

@@ -3,29 +3,31 @@ package io.readerpulse.view;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * Counted views not yet written: per article, how many, and the fingerprints of their (new) visitors.
  * <p>
- * Counting takes the shared side of a read-write lock and one article's monitor, both held for a few
- * instructions and never across I/O; {@link #drain()} takes the exclusive side only to swap the map, so a
- * view is in exactly one flush and none is lost at the swap.
+ * Striped by thread: each event-loop thread counts into its own stripe, under a lock nobody else takes
+ * except the flusher for the instant it swaps the stripe's map. A viral story's views therefore cost the
+ * same as views spread over many stories: no shared counter, no contended lock. Locks are held for a map
+ * update, never across I/O.
  */
 final class PendingViews {
 
-	private final ReentrantReadWriteLock swap = new ReentrantReadWriteLock();
+	private final Stripe[] stripes;
 
-	private final AtomicInteger pendingVisitors = new AtomicInteger();
+	private final int mask;
 
-	private final int maxPendingVisitors;
-
-	private Map<Long, Delta> deltas = new ConcurrentHashMap<>();
+	private final int maxVisitorsPerStripe;
 
 	PendingViews(int maxPendingVisitors) {
-		this.maxPendingVisitors = maxPendingVisitors;
+		int count = Integer.highestOneBit(Math.max(1, Runtime.getRuntime().availableProcessors()) * 4 - 1) << 1;
+		this.stripes = new Stripe[count];
+		for (int i = 0; i < count; i++) {
+			this.stripes[i] = new Stripe();
+		}
+		this.mask = count - 1;
+		this.maxVisitorsPerStripe = Math.max(1, maxPendingVisitors / count);
 	}
 
 	/**
@@ -33,36 +35,32 @@ final class PendingViews {
 	 * @return {@code false} if the visitor's fingerprint had to be dropped because too many are pending
 	 */
 	boolean add(long articleId, long visitor) {
-		boolean keepVisitor = this.pendingVisitors.incrementAndGet() <= this.maxPendingVisitors;
-		if (!keepVisitor) {
-			this.pendingVisitors.decrementAndGet();
+		Stripe stripe = this.stripes[(int) Thread.currentThread().getId() & this.mask];
+		synchronized (stripe) {
+			boolean keepVisitor = stripe.visitors < this.maxVisitorsPerStripe;
+			if (keepVisitor) {
+				stripe.visitors++;
+			}
+			stripe.deltas.computeIfAbsent(articleId, (id) -> new Delta()).add(visitor, keepVisitor);
+			return keepVisitor;
 		}
-		this.swap.readLock().lock();
-		try {
-			this.deltas.computeIfAbsent(articleId, (id) -> new Delta()).add(visitor, keepVisitor);
-		}
-		finally {
-			this.swap.readLock().unlock();
-		}
-		return keepVisitor;
 	}
 
 	/**
 	 * Takes everything pending, leaving nothing behind.
-	 * @return the pending views by article id
+	 * @return the pending views by article id, owned by the caller
 	 */
 	Map<Long, Delta> drain() {
-		Map<Long, Delta> drained;
-		this.swap.writeLock().lock();
-		try {
-			drained = this.deltas;
-			this.deltas = new ConcurrentHashMap<>();
+		Map<Long, Delta> drained = new HashMap<>();
+		for (Stripe stripe : this.stripes) {
+			Map<Long, Delta> taken;
+			synchronized (stripe) {
+				taken = stripe.deltas;
+				stripe.deltas = new HashMap<>();
+				stripe.visitors = 0;
+			}
+			taken.forEach((articleId, delta) -> drained.merge(articleId, delta, Delta::addAll));
 		}
-		finally {
-			this.swap.writeLock().unlock();
-		}
-		int visitors = drained.values().stream().mapToInt(Delta::visitorCount).sum();
-		this.pendingVisitors.addAndGet(-visitors);
 		return drained;
 	}
 
@@ -70,30 +68,26 @@ final class PendingViews {
 	 * Puts back what a failed flush drained, to be written with the next one.
 	 */
 	void restore(Map<Long, Delta> failed) {
-		failed.forEach((articleId, delta) -> {
-			this.pendingVisitors.addAndGet(delta.visitorCount());
-			this.swap.readLock().lock();
-			try {
-				this.deltas.computeIfAbsent(articleId, (id) -> new Delta()).addAll(delta);
-			}
-			finally {
-				this.swap.readLock().unlock();
-			}
-		});
+		Stripe stripe = this.stripes[(int) Thread.currentThread().getId() & this.mask];
+		synchronized (stripe) {
+			failed.forEach((articleId, delta) -> {
+				stripe.visitors += delta.visitorCount();
+				stripe.deltas.merge(articleId, delta, Delta::addAll);
+			});
+		}
 	}
 
-	boolean isEmpty() {
-		this.swap.readLock().lock();
-		try {
-			return this.deltas.isEmpty();
-		}
-		finally {
-			this.swap.readLock().unlock();
-		}
+	private static final class Stripe {
+
+		private Map<Long, Delta> deltas = new HashMap<>();
+
+		private int visitors;
+
 	}
 
 	/**
-	 * One article's pending views.
+	 * One article's pending views. Not thread-safe: guarded by its stripe until drained, then owned by the
+	 * flusher.
 	 */
 	static final class Delta {
 
@@ -103,7 +97,7 @@ final class PendingViews {
 
 		private int visitorCount;
 
-		synchronized void add(long visitor, boolean keepVisitor) {
+		void add(long visitor, boolean keepVisitor) {
 			this.views++;
 			if (keepVisitor) {
 				if (this.visitorCount == this.visitors.length) {
@@ -113,26 +107,26 @@ final class PendingViews {
 			}
 		}
 
-		synchronized void addAll(Delta other) {
-			this.views += other.views();
-			long[] theirs = other.visitors();
-			if (this.visitorCount + theirs.length > this.visitors.length) {
-				this.visitors = Arrays.copyOf(this.visitors, Math.max(this.visitors.length * 2,
-						this.visitorCount + theirs.length));
+		Delta addAll(Delta other) {
+			this.views += other.views;
+			if (this.visitorCount + other.visitorCount > this.visitors.length) {
+				this.visitors = Arrays.copyOf(this.visitors,
+						Math.max(this.visitors.length * 2, this.visitorCount + other.visitorCount));
 			}
-			System.arraycopy(theirs, 0, this.visitors, this.visitorCount, theirs.length);
-			this.visitorCount += theirs.length;
+			System.arraycopy(other.visitors, 0, this.visitors, this.visitorCount, other.visitorCount);
+			this.visitorCount += other.visitorCount;
+			return this;
 		}
 
-		synchronized long views() {
+		long views() {
 			return this.views;
 		}
 
-		synchronized long[] visitors() {
+		long[] visitors() {
 			return Arrays.copyOf(this.visitors, this.visitorCount);
 		}
 
-		synchronized int visitorCount() {
+		int visitorCount() {
 			return this.visitorCount;
 		}
 

@@ -1,9 +1,9 @@
 package io.readerpulse.view;
 
+import java.util.List;
 import java.util.Map;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
@@ -15,10 +15,9 @@ import org.springframework.stereotype.Component;
 /**
  * Decides whether a beacon is a new view and, if so, counts it.
  * <p>
- * A visitor's view of a story counts once per {@link ViewProperties#dedupeWindow() window}: the (story,
- * visitor) pairs seen are remembered in a cache that expires them after the window and holds at most
- * {@link ViewProperties#dedupeMaxEntries()} of them (about 100 bytes each). Counted views go to memory
- * and reach PostgreSQL with the next flush; the naive mode writes each one at once, for comparison only.
+ * A visitor's view of a story counts once per {@link ViewProperties#dedupeWindow() window} (see
+ * {@link DedupeWindow} for its memory bound). Counted views go to memory and reach PostgreSQL with the next
+ * flush; the naive mode writes each one at once, for comparison only.
  */
 @Component
 public final class ViewCounter {
@@ -31,7 +30,7 @@ public final class ViewCounter {
 
 	private final StatsHub hub;
 
-	private final Cache<Long, Boolean> seen;
+	private final DedupeWindow seen;
 
 	private final Counter counted;
 
@@ -44,14 +43,11 @@ public final class ViewCounter {
 		this.pending = new PendingViews(properties.maxPendingVisitors());
 		this.writer = writer;
 		this.hub = hub;
-		this.seen = Caffeine.newBuilder()
-			.expireAfterWrite(properties.dedupeWindow())
-			.maximumSize(properties.dedupeMaxEntries())
-			.build();
+		this.seen = new DedupeWindow(properties.dedupeWindow(), properties.dedupeMaxEntries(), Ticker.systemTicker());
 		this.counted = meters.counter("pulse.views", "outcome", "counted");
 		this.deduplicated = meters.counter("pulse.views", "outcome", "deduplicated");
 		this.visitorsDropped = meters.counter("pulse.views.visitors.dropped");
-		meters.gaugeMapSize("pulse.views.dedupe.entries", java.util.List.of(), this.seen.asMap());
+		meters.gaugeMapSize("pulse.views.dedupe.entries", List.of(), this.seen.entries());
 	}
 
 	/**
@@ -61,7 +57,7 @@ public final class ViewCounter {
 	 * @return completion; in batched mode at once, in naive mode after the database write
 	 */
 	Mono<Void> count(long articleId, long visitor) {
-		if (this.seen.asMap().putIfAbsent(pairKey(articleId, visitor), Boolean.TRUE) != null) {
+		if (!this.seen.firstInWindow(articleId, visitor)) {
 			this.deduplicated.increment();
 			return Mono.empty();
 		}
@@ -83,11 +79,6 @@ public final class ViewCounter {
 
 	void restore(Map<Long, PendingViews.Delta> failed) {
 		this.pending.restore(failed);
-	}
-
-	private static long pairKey(long articleId, long visitor) {
-		// Mixes the article into the visitor's fingerprint; collisions are as unlikely as the fingerprint's own.
-		return visitor ^ (articleId * 0x9E3779B97F4A7C15L);
 	}
 
 }
