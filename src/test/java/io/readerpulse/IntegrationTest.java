@@ -7,6 +7,10 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -25,8 +29,9 @@ import io.readerpulse.database.DatabaseUrl;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "pulse.cors-origins=https://news.example.com", "pulse.demo=false",
-				"pulse.views.flush-interval=200ms", "pulse.live.heartbeat=1s" })
+				"pulse.views.flush-interval=200ms", "pulse.live.heartbeat=1s", "pulse.trending.evaluate-interval=1s" })
 @AutoConfigureWebTestClient
+@Import(IntegrationTest.TestClock.class)
 public abstract class IntegrationTest {
 
 	/** A staff member's credentials. */
@@ -53,6 +58,9 @@ public abstract class IntegrationTest {
 	protected WebTestClient client;
 
 	@Autowired
+	protected MutableClock clock;
+
+	@Autowired
 	protected DatabaseClient database;
 
 	@Autowired
@@ -60,6 +68,20 @@ public abstract class IntegrationTest {
 
 	@Autowired
 	private PasswordEncoder passwordEncoder;
+
+	/**
+	 * The service's clock, which tests may move forward.
+	 */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class TestClock {
+
+		@Bean
+		@Primary
+		MutableClock testClock() {
+			return new MutableClock();
+		}
+
+	}
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {

@@ -19,14 +19,19 @@ final class Articles {
 
 	private static final String COLUMNS = "id, slug, title, url, section, summary, published_at, updated_at";
 
-	// Reads show each story with its stored counters.
-	private static final String SELECT = "select a.id, a.slug, a.title, a.url, a.section, a.summary, a.published_at, "
-			+ "a.updated_at, " + StatsStore.COLUMNS + " from article a left join article_stats s on s.article_id = a.id";
-
 	private final DatabaseClient database;
 
-	Articles(DatabaseClient database) {
+	private final StatsStore stats;
+
+	// Reads show each story with its stored counters.
+	private final String select;
+
+	Articles(DatabaseClient database, StatsStore stats) {
 		this.database = database;
+		this.stats = stats;
+		this.select = "select a.id, a.slug, a.title, a.url, a.section, a.summary, a.published_at, a.updated_at, "
+				+ stats.columns() + " from article a left join article_stats s on s.article_id = a.id "
+				+ "cross join trending_landmark landmark";
 	}
 
 	/**
@@ -61,7 +66,10 @@ final class Articles {
 	}
 
 	Mono<ArticleRow> findBySlug(String slug) {
-		return this.database.sql(SELECT + " where a.slug = :slug").bind("slug", slug).map(Articles::toRow).one();
+		return this.stats.bind(this.database.sql(this.select + " where a.slug = :slug"))
+			.bind("slug", slug)
+			.map(this::toRow)
+			.one();
 	}
 
 	/**
@@ -69,18 +77,17 @@ final class Articles {
 	 */
 	Flux<ArticleRow> findNewest(@Nullable ArticleCursor after, int limit) {
 		if (after == null) {
-			return this.database
-				.sql(SELECT + " order by a.published_at desc, a.id desc limit :limit")
+			return this.stats.bind(this.database.sql(this.select + " order by a.published_at desc, a.id desc limit :limit"))
 				.bind("limit", limit)
-				.map(Articles::toRow)
+				.map(this::toRow)
 				.all();
 		}
-		return this.database.sql(SELECT + " where (a.published_at, a.id) < (:publishedAt, :id) "
-				+ "order by a.published_at desc, a.id desc limit :limit")
+		return this.stats.bind(this.database.sql(this.select + " where (a.published_at, a.id) < (:publishedAt, :id) "
+				+ "order by a.published_at desc, a.id desc limit :limit"))
 			.bind("publishedAt", after.publishedAt())
 			.bind("id", after.id())
 			.bind("limit", limit)
-			.map(Articles::toRow)
+			.map(this::toRow)
 			.all();
 	}
 
@@ -116,8 +123,8 @@ final class Articles {
 		return (value != null) ? spec.bind(name, value) : spec.bindNull(name, type);
 	}
 
-	private static ArticleRow toRow(Readable row) {
-		return withStats(row, StatsStore.toStats(row));
+	private ArticleRow toRow(Readable row) {
+		return withStats(row, this.stats.toStats(row));
 	}
 
 	private static ArticleRow withStats(Readable row, Stats stats) {

@@ -36,6 +36,15 @@ public record Stats(long views, long uniqueVisitors, long comments, Reactions re
 	}
 
 	/**
+	 * The same stats with other trending figures.
+	 * @param trending the new figures
+	 * @return the updated stats
+	 */
+	public Stats withTrending(Trending trending) {
+		return new Stats(this.views, this.uniqueVisitors, this.comments, this.reactions, this.readingNow, trending);
+	}
+
+	/**
 	 * Reaction counts by kind.
 	 *
 	 * @param like 👍

@@ -3,7 +3,10 @@ package io.readerpulse.article;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Mono;
 
+import io.readerpulse.trending.DecayCounters;
+
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,12 +15,26 @@ import org.springframework.stereotype.Component;
 @Component
 public final class StatsStore {
 
-	static final String COLUMNS = "coalesce(s.views, 0) as views, coalesce(s.unique_visitors, 0) as unique_visitors";
-
 	private final DatabaseClient database;
 
-	StatsStore(DatabaseClient database) {
+	private final DecayCounters decay;
+
+	StatsStore(DatabaseClient database, DecayCounters decay) {
 		this.database = database;
+		this.decay = decay;
+	}
+
+	/**
+	 * The select-list items {@link #toStats(Readable)} reads; the statement must alias {@code article_stats}
+	 * as {@code s}, join {@code trending_landmark landmark}, and be bound with {@link #bind(GenericExecuteSpec)}.
+	 */
+	String columns() {
+		return "coalesce(s.views, 0) as views, coalesce(s.unique_visitors, 0) as unique_visitors, "
+				+ this.decay.decayedColumns("s");
+	}
+
+	GenericExecuteSpec bind(GenericExecuteSpec spec) {
+		return this.decay.bind(spec);
 	}
 
 	/**
@@ -26,16 +43,16 @@ public final class StatsStore {
 	 * @return its stats with {@code readingNow} zero, or empty if the article does not exist
 	 */
 	public Mono<Stats> load(long articleId) {
-		return this.database
-			.sql("select " + COLUMNS + " from article a left join article_stats s on s.article_id = a.id "
-					+ "where a.id = :id")
+		return bind(this.database.sql("select " + columns() + " from article a left join article_stats s "
+				+ "on s.article_id = a.id cross join trending_landmark landmark where a.id = :id"))
 			.bind("id", articleId)
-			.map(StatsStore::toStats)
+			.map(this::toStats)
 			.one();
 	}
 
-	static Stats toStats(Readable row) {
-		return Stats.NONE.withCounts(row.get("views", Long.class), row.get("unique_visitors", Long.class));
+	Stats toStats(Readable row) {
+		return Stats.NONE.withCounts(row.get("views", Long.class), row.get("unique_visitors", Long.class))
+			.withTrending(this.decay.figures(row));
 	}
 
 }

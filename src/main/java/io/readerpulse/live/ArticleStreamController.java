@@ -50,16 +50,11 @@ final class ArticleStreamController {
 		// The stats stream ends when the article is deleted; the heartbeats end with it.
 		Sinks.Empty<Void> ended = Sinks.empty();
 		return Flux.merge(stats(articleId).doOnComplete(ended::tryEmitEmpty),
-				heartbeats().takeUntilOther(ended.asMono()));
+				Heartbeats.every(this.heartbeat).takeUntilOther(ended.asMono()));
 	}
 
 	private Flux<ServerSentEvent<Object>> stats(long articleId) {
 		return this.hub.stream(articleId).map((stats) -> ServerSentEvent.builder((Object) stats).event("stats").build());
-	}
-
-	private Flux<ServerSentEvent<Object>> heartbeats() {
-		// A write to a reader that vanished fails here at the latest, which ends its stream and its count.
-		return Flux.interval(this.heartbeat, this.heartbeat).map((tick) -> ServerSentEvent.builder().comment("").build());
 	}
 
 }

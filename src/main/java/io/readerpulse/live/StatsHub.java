@@ -80,11 +80,24 @@ public final class StatsHub implements LiveReaders, SmartLifecycle {
 	 * @param articleId the article's id
 	 * @param views counted page views
 	 * @param uniqueVisitors distinct visitors
+	 * @param trending the trending figures as of the write
 	 */
-	public void countsChanged(long articleId, long views, long uniqueVisitors) {
+	public void countsChanged(long articleId, long views, long uniqueVisitors, Stats.Trending trending) {
 		Topic topic = this.topics.get(articleId);
 		if (topic != null) {
-			topic.counts(views, uniqueVisitors);
+			topic.counts(views, uniqueVisitors, trending);
+		}
+	}
+
+	/**
+	 * Records new trending figures of an article (they change with time alone, and with viral flags).
+	 * @param articleId the article's id
+	 * @param trending the figures
+	 */
+	public void trendingChanged(long articleId, Stats.Trending trending) {
+		Topic topic = this.topics.get(articleId);
+		if (topic != null) {
+			topic.trending(trending);
 		}
 	}
 
@@ -186,10 +199,18 @@ public final class StatsHub implements LiveReaders, SmartLifecycle {
 			return this.stats.withReadingNow(readers());
 		}
 
-		synchronized void counts(long views, long uniqueVisitors) {
+		synchronized void counts(long views, long uniqueVisitors, Stats.Trending trending) {
 			Stats known = (this.stats != null) ? this.stats : Stats.NONE;
-			this.stats = known.withCounts(Math.max(known.views(), views), Math.max(known.uniqueVisitors(), uniqueVisitors));
+			this.stats = known.withCounts(Math.max(known.views(), views), Math.max(known.uniqueVisitors(), uniqueVisitors))
+				.withTrending(trending);
 			this.dirty.set(true);
+		}
+
+		synchronized void trending(Stats.Trending trending) {
+			if (this.stats != null) {
+				this.stats = this.stats.withTrending(trending);
+				this.dirty.set(true);
+			}
 		}
 
 	}

@@ -62,6 +62,8 @@ class SecurityConfiguration {
 				.pathMatchers(HttpMethod.DELETE, "/api/articles/*").hasRole(StaffRole.EDITOR.name())
 				// Live streams: every reader. (View beacons are answered before this chain: see BeaconFilter.)
 				.pathMatchers(HttpMethod.GET, "/api/articles/*/stream").permitAll()
+				// Trending: public, like the stories themselves.
+				.pathMatchers(HttpMethod.GET, "/api/trending", "/api/trending/stream").permitAll()
 				// Staff accounts.
 				.pathMatchers("/api/staff", "/api/staff/*").hasRole(StaffRole.ADMIN.name())
 				// Operations: probes are public, metrics are not.

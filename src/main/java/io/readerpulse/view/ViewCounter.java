@@ -64,7 +64,8 @@ public final class ViewCounter {
 		this.counted.increment();
 		if (this.properties.mode() == ViewProperties.Mode.NAIVE) {
 			return this.writer.write(PendingViews.Delta.single(articleId, visitor))
-				.doOnNext((totals) -> this.hub.countsChanged(totals.articleId(), totals.views(), totals.uniqueVisitors()))
+				.doOnNext((totals) -> this.hub.countsChanged(totals.articleId(), totals.views(), totals.uniqueVisitors(),
+					totals.trending()))
 				.then();
 		}
 		if (!this.pending.add(articleId, visitor)) {

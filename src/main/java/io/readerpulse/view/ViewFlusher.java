@@ -118,7 +118,8 @@ final class ViewFlusher implements SmartLifecycle {
 		}
 		long started = System.nanoTime();
 		return this.writer.write(deltas)
-			.doOnNext((totals) -> this.hub.countsChanged(totals.articleId(), totals.views(), totals.uniqueVisitors()))
+			.doOnNext((totals) -> this.hub.countsChanged(totals.articleId(), totals.views(), totals.uniqueVisitors(),
+					totals.trending()))
 			.then()
 			.doOnSuccess((done) -> {
 				this.flushTime.record(Duration.ofNanos(System.nanoTime() - started));

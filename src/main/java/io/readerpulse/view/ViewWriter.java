@@ -6,6 +6,10 @@ import java.util.Map;
 
 import reactor.core.publisher.Flux;
 
+import io.readerpulse.article.Stats;
+import io.readerpulse.trending.DecayCounters;
+import io.readerpulse.trending.TrendingProperties;
+
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
@@ -18,7 +22,7 @@ import org.springframework.stereotype.Component;
 final class ViewWriter {
 
 	private static final String WRITE = """
-			with delta as (
+			with %s, delta as (
 			    select * from unnest(:articles::bigint[], :views::bigint[]) as d (article_id, views)
 			), fresh as (
 			    insert into article_visitor (article_id, visitor)
@@ -29,15 +33,26 @@ final class ViewWriter {
 			    select article_id, count(*) as visitors from fresh group by article_id
 			)
 			update article_stats s
-			set views = s.views + d.views, unique_visitors = s.unique_visitors + coalesce(u.visitors, 0)
-			from delta d left join uniques u on u.article_id = d.article_id
+			set views = s.views + d.views, unique_visitors = s.unique_visitors + coalesce(u.visitors, 0), %s
+			from delta d left join uniques u on u.article_id = d.article_id, landmark
 			where s.article_id = d.article_id
-			returning s.article_id, s.views, s.unique_visitors""";
+			returning s.article_id, s.views, s.unique_visitors, %s""";
 
 	private final DatabaseClient database;
 
-	ViewWriter(DatabaseClient database) {
+	private final DecayCounters decay;
+
+	private final String write;
+
+	private final double viewWeight;
+
+	ViewWriter(DatabaseClient database, DecayCounters decay, TrendingProperties trending) {
 		this.database = database;
+		this.decay = decay;
+		// Each view adds its weight to the trending counters in the same statement: no extra write.
+		this.write = WRITE.formatted(DecayCounters.LANDMARK,
+				decay.increments("s", "d.views * :viewWeight"), decay.decayedColumns("s"));
+		this.viewWeight = trending.viewWeight();
 	}
 
 	/**
@@ -60,20 +75,21 @@ final class ViewWriter {
 			}
 			i++;
 		}
-		return this.database.sql(WRITE)
+		return this.decay.bind(this.database.sql(this.write))
+			.bind("viewWeight", this.viewWeight)
 			.bind("articles", articles)
 			.bind("views", views)
 			.bind("visitorArticles", visitorArticles.toArray(Long[]::new))
 			.bind("visitors", visitors.toArray(Long[]::new))
 			.map((row) -> new Totals(row.get("article_id", Long.class), row.get("views", Long.class),
-					row.get("unique_visitors", Long.class)))
+					row.get("unique_visitors", Long.class), this.decay.figures(row)))
 			.all();
 	}
 
 	/**
-	 * An article's counts after a write.
+	 * An article's counts and trending figures after a write.
 	 */
-	record Totals(long articleId, long views, long uniqueVisitors) {
+	record Totals(long articleId, long views, long uniqueVisitors, Stats.Trending trending) {
 	}
 
 }

@@ -1,0 +1,91 @@
+package io.readerpulse.trending;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import io.readerpulse.article.Stats;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
+import org.springframework.stereotype.Component;
+
+/**
+ * The trending ranking: stories ordered by their trending counter, which (all counters sharing one
+ * landmark) is the order of their decayed trending rates. One index scan, however many stories there are.
+ */
+@Component
+public final class TrendingBoard {
+
+	private final DatabaseClient database;
+
+	private final DecayCounters decay;
+
+	private final String top;
+
+	TrendingBoard(DatabaseClient database, DecayCounters decay) {
+		this.database = database;
+		this.decay = decay;
+		this.top = "select a.slug, a.title, " + decay.decayedColumns("s") + " from article_stats s "
+				+ "join article a on a.id = s.article_id cross join trending_landmark landmark "
+				+ "where s.n_trend > 0 and (cast(:section as text) is null or a.section = :section) "
+				+ "order by s.n_trend desc, s.article_id limit :limit";
+	}
+
+	/**
+	 * The most trending stories now.
+	 * @param limit how many, 1..100
+	 * @param section only stories of this section, or {@code null} for all
+	 * @return the ranking
+	 */
+	public Mono<Ranking> top(int limit, @Nullable String section) {
+		GenericExecuteSpec spec = this.decay.bind(this.database.sql(this.top)).bind("limit", limit);
+		spec = (section != null) ? spec.bind("section", section) : spec.bindNull("section", String.class);
+		Instant now = this.decay.now();
+		return spec.map((row) -> {
+			Stats.Trending figures = this.decay.figures(row);
+			return new Item(0, row.get("slug", String.class), row.get("title", String.class), figures.score(),
+					figures.velocity(), figures.viral());
+		}).all().index((rank, item) -> item.ranked(rank.intValue() + 1)).collectList().map((items) -> new Ranking(now, items));
+	}
+
+	/**
+	 * A trending ranking at a moment.
+	 *
+	 * @param generatedAt when it was computed
+	 * @param items the stories, most trending first
+	 */
+	public record Ranking(Instant generatedAt, List<Item> items) {
+
+		/**
+		 * The first stories of this ranking.
+		 * @param limit how many
+		 * @return a ranking of at most {@code limit} items
+		 */
+		public Ranking limit(int limit) {
+			return (this.items.size() <= limit) ? this : new Ranking(this.generatedAt, this.items.subList(0, limit));
+		}
+
+	}
+
+	/**
+	 * One story on the board.
+	 *
+	 * @param rank its place, from 1
+	 * @param slug the story
+	 * @param title its headline
+	 * @param score its trending score (weighted engagements per hour, decayed with a one-hour half-life)
+	 * @param velocity its recent rate relative to its own baseline
+	 * @param viral whether it is going viral
+	 */
+	public record Item(int rank, String slug, String title, double score, double velocity, boolean viral) {
+
+		Item ranked(int place) {
+			return new Item(place, this.slug, this.title, this.score, this.velocity, this.viral);
+		}
+
+	}
+
+}

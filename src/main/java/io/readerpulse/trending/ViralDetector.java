@@ -1,0 +1,177 @@
+package io.readerpulse.trending;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import io.readerpulse.article.Stats;
+import io.readerpulse.live.StatsHub;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Re-evaluates which stories are viral on a schedule, and keeps the landmark from falling too far behind.
+ * <p>
+ * Every instance evaluates the same stored counters to the same verdict; the flags live in PostgreSQL so
+ * that the hysteresis survives restarts and instances agree, and a story's turn is logged and counted only
+ * by the instance whose update flipped it.
+ */
+@Component
+final class ViralDetector implements SmartLifecycle {
+
+	private static final Logger logger = LoggerFactory.getLogger(ViralDetector.class);
+
+	// A story needs about this much decayed fast engagement to be looked at at all.
+	private static final double LIVE = 0.5;
+
+	private final DatabaseClient database;
+
+	private final DecayCounters decay;
+
+	private final TrendingProperties properties;
+
+	private final StatsHub hub;
+
+	private final Counter turnedViral;
+
+	private final Counter calmedDown;
+
+	private volatile @Nullable Disposable schedule;
+
+	ViralDetector(DatabaseClient database, DecayCounters decay, TrendingProperties properties, StatsHub hub,
+			MeterRegistry meters) {
+		this.database = database;
+		this.decay = decay;
+		this.properties = properties;
+		this.hub = hub;
+		this.turnedViral = meters.counter("pulse.trending.viral", "turn", "on");
+		this.calmedDown = meters.counter("pulse.trending.viral", "turn", "off");
+	}
+
+	@Override
+	public void start() {
+		this.schedule = Flux.interval(this.properties.evaluateInterval())
+			.onBackpressureDrop()
+			.concatMap((tick) -> rebase().then(evaluate())
+				.onErrorResume((ex) -> {
+					logger.warn("Viral evaluation failed; retrying on the next tick: {}", ex.getMessage());
+					return Mono.empty();
+				}), 1)
+			.subscribe();
+	}
+
+	@Override
+	public void stop() {
+		Disposable running = this.schedule;
+		if (running != null) {
+			running.dispose();
+		}
+		this.schedule = null;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.schedule != null;
+	}
+
+	/**
+	 * Moves the landmark to now once it is {@code rebaseAfter} old, rescaling every counter in the same
+	 * statement. All counters are multiplied by the same factor per time constant, so no ranking changes.
+	 */
+	Mono<Void> rebase() {
+		Instant now = this.decay.now();
+		return this.decay.bind(this.database.sql("""
+				with old as (select landmark from trending_landmark where id = 1 and landmark < :cutoff for update),
+				     moved as (update trending_landmark set landmark = :decayNow where id = 1
+				               and exists (select 1 from old))
+				update article_stats set
+				    n_fast = n_fast * exp(extract(epoch from (old.landmark - :decayNow)) / :tauFast),
+				    n_trend = n_trend * exp(extract(epoch from (old.landmark - :decayNow)) / :tauTrend),
+				    n_base = n_base * exp(extract(epoch from (old.landmark - :decayNow)) / :tauBase)
+				from old"""), now)
+			.bind("cutoff", now.minus(this.properties.rebaseAfter()))
+			.fetch()
+			.rowsUpdated()
+			.filter((rows) -> rows > 0)
+			.doOnNext((rows) -> logger.info("Moved the trending landmark to {} ({} stories rescaled)", now, rows))
+			.then();
+	}
+
+	/**
+	 * Evaluates every live story (and every viral one) and stores the flags that changed.
+	 */
+	Mono<Void> evaluate() {
+		return this.decay.bind(this.database.sql("select s.article_id, " + this.decay.decayedColumns("s")
+				+ " from article_stats s cross join trending_landmark landmark where s.viral or "
+				+ "s.n_fast * exp(extract(epoch from (landmark.landmark - :decayNow)) / :tauFast) >= :live "
+				+ "order by s.n_fast desc limit 5000"))
+			.bind("live", LIVE)
+			.map((row) -> new Live(row.get("article_id", Long.class), number(row.get("c_fast", Double.class)),
+					this.decay.figures(row)))
+			.all()
+			.collectList()
+			.flatMap(this::judge);
+	}
+
+	private Mono<Void> judge(List<Live> stories) {
+		double[] fastCounts = stories.stream().mapToDouble(Live::fast).toArray();
+		double[] z = TrendingMath.robustZ(fastCounts);
+		List<Long> turnOn = new ArrayList<>();
+		List<Long> turnOff = new ArrayList<>();
+		for (int i = 0; i < stories.size(); i++) {
+			Live story = stories.get(i);
+			boolean viral = TrendingMath.viral(story.figures().viral(), story.figures().velocity(), z[i], story.fast(),
+					stories.size(), this.properties);
+			if (viral != story.figures().viral()) {
+				(viral ? turnOn : turnOff).add(story.articleId());
+			}
+			this.hub.trendingChanged(story.articleId(),
+					new Stats.Trending(story.figures().score(), story.figures().velocity(), viral));
+		}
+		return flip(turnOn, true).then(flip(turnOff, false));
+	}
+
+	private Mono<Void> flip(List<Long> articleIds, boolean viral) {
+		if (articleIds.isEmpty()) {
+			return Mono.empty();
+		}
+		return this.database.sql("""
+				update article_stats s set viral = :viral from article a
+				where a.id = s.article_id and s.article_id = any(:ids) and s.viral <> :viral
+				returning a.slug""")
+			.bind("viral", viral)
+			.bind("ids", articleIds.toArray(Long[]::new))
+			.map((row) -> row.get("slug", String.class))
+			.all()
+			.doOnNext((slug) -> {
+				if (viral) {
+					this.turnedViral.increment();
+					logger.info("Story '{}' is going viral", slug);
+				}
+				else {
+					this.calmedDown.increment();
+					logger.info("Story '{}' is no longer viral", slug);
+				}
+			})
+			.then();
+	}
+
+	private static double number(@Nullable Double value) {
+		return (value != null) ? value : 0;
+	}
+
+	private record Live(long articleId, double fast, Stats.Trending figures) {
+	}
+
+}
