@@ -7,7 +7,8 @@ package io.readerpulse.article;
  * @param uniqueVisitors distinct visitors ever counted
  * @param comments published comments
  * @param reactions reactions by kind
- * @param readingNow readers with the article open right now, across every instance
+ * @param readingNow readers with the article open right now (open streams on this instance until
+ * instances share their counts)
  * @param trending where the article stands in the trending ranking
  */
 public record Stats(long views, long uniqueVisitors, long comments, Reactions reactions, long readingNow,

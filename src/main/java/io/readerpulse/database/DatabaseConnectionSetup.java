@@ -41,9 +41,11 @@ public final class DatabaseConnectionSetup implements ApplicationListener<Applic
 		String r2dbcUrl = text(environment.getProperty("spring.r2dbc.url"));
 		String pulseUrl = text(environment.getProperty("pulse.database-url"));
 		if (r2dbcUrl != null) {
-			DatabaseUrl url = DatabaseUrl.parseR2dbc(r2dbcUrl)
-				.withCredentials(environment.getProperty("spring.r2dbc.username"),
-						environment.getProperty("spring.r2dbc.password"));
+			DatabaseUrl inUrl = DatabaseUrl.parseR2dbc(r2dbcUrl);
+			String username = environment.getProperty("spring.r2dbc.username");
+			String password = environment.getProperty("spring.r2dbc.password");
+			DatabaseUrl url = inUrl.withCredentials((username != null) ? username : inUrl.username(),
+					(password != null) ? password : inUrl.password());
 			flyway(properties, url);
 			logger.info("Using the PostgreSQL database configured by spring.r2dbc.url: {}", url);
 		}

@@ -98,7 +98,8 @@ public record DatabaseUrl(String host, int port, String database, @Nullable Stri
 	 * @return the JDBC URL
 	 */
 	public String jdbcUrl() {
-		String options = (this.query != null) ? "?" + this.query : "";
+		// The JDBC driver spells it the libpq way, whichever form the URL came in.
+		String options = (this.query != null) ? "?" + this.query.replace("sslMode=", "sslmode=") : "";
 		return "jdbc:postgresql://" + hostAndPort() + "/" + this.database + options;
 	}
 

@@ -49,7 +49,7 @@ final class ArticleStreamController {
 	private Flux<ServerSentEvent<Object>> events(long articleId) {
 		// The stats stream ends when the article is deleted; the heartbeats end with it.
 		Sinks.Empty<Void> ended = Sinks.empty();
-		return Flux.merge(stats(articleId).doOnComplete(ended::tryEmitEmpty),
+		return Flux.merge(1, stats(articleId).doOnComplete(ended::tryEmitEmpty),
 				Heartbeats.every(this.heartbeat).takeUntilOther(ended.asMono()));
 	}
 

@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -35,7 +37,11 @@ import org.springframework.stereotype.Component;
 @Component
 public final class StatsHub implements LiveReaders, SmartLifecycle {
 
+	private static final Logger logger = LoggerFactory.getLogger(StatsHub.class);
+
 	private final Map<Long, Topic> topics = new ConcurrentHashMap<>();
+
+	private final Map<Long, Mono<Stats>> loading = new ConcurrentHashMap<>();
 
 	private final StatsStore store;
 
@@ -64,7 +70,9 @@ public final class StatsHub implements LiveReaders, SmartLifecycle {
 		Mono<Stats> initial = Mono.defer(() -> {
 			Topic topic = this.topics.get(articleId);
 			Stats known = (topic != null) ? topic.current() : null;
-			return (known != null) ? Mono.just(known) : this.store.load(articleId);
+			// Readers who arrive together before the topic exists share one read.
+			return (known != null) ? Mono.just(known) : this.loading.computeIfAbsent(articleId,
+					(id) -> this.store.load(id).doFinally((signal) -> this.loading.remove(id)).cache());
 		});
 		return initial.flatMapMany((stats) -> Flux.create((sink) -> {
 			LatestValueSubscriber<Stats> subscriber = new LatestValueSubscriber<>(sink);
@@ -153,9 +161,21 @@ public final class StatsHub implements LiveReaders, SmartLifecycle {
 	public void start() {
 		this.ticking = Flux.interval(this.interval, this.interval)
 			.onBackpressureDrop()
-			.subscribe((tick) -> publishChanges());
+			.subscribe((tick) -> {
+				try {
+					publishChanges();
+				}
+				catch (RuntimeException ex) {
+					// One bad tick must not end live stats for everybody.
+					logger.error("Publishing live stats failed", ex);
+				}
+			});
 	}
 
+	/**
+	 * Ends every stream (before the web server's graceful shutdown, which would otherwise wait for them
+	 * until its timeout); readers reconnect to another instance.
+	 */
 	@Override
 	public void stop() {
 		Disposable running = this.ticking;
@@ -163,6 +183,7 @@ public final class StatsHub implements LiveReaders, SmartLifecycle {
 			running.dispose();
 		}
 		this.ticking = null;
+		this.topics.values().forEach((topic) -> topic.subscribers.forEach(LatestValueSubscriber::complete));
 	}
 
 	@Override

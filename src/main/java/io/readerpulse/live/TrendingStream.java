@@ -85,6 +85,9 @@ final class TrendingStream implements SmartLifecycle {
 			.subscribe();
 	}
 
+	/**
+	 * Ends every stream, so that the web server's graceful shutdown does not wait for them.
+	 */
 	@Override
 	public void stop() {
 		Disposable running = this.ticking;
@@ -92,6 +95,7 @@ final class TrendingStream implements SmartLifecycle {
 			running.dispose();
 		}
 		this.ticking = null;
+		this.subscribers.forEach((subscriber) -> subscriber.out().complete());
 	}
 
 	@Override

@@ -36,7 +36,7 @@ final class TrendingStreamController {
 			.map((checked) -> ResponseEntity.ok()
 				.cacheControl(CacheControl.noCache())
 				.header("X-Accel-Buffering", "no")
-				.body(Flux.merge(this.board.stream(checked)
+				.body(Flux.merge(1, this.board.stream(checked)
 					.map((ranking) -> ServerSentEvent.builder((Object) ranking).event("trending").build()),
 						Heartbeats.every(this.heartbeat))));
 	}

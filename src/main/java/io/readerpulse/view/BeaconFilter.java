@@ -27,6 +27,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.cors.reactive.CorsProcessor;
 import org.springframework.web.cors.reactive.DefaultCorsProcessor;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -98,9 +99,8 @@ final class BeaconFilter implements WebFilter {
 
 	private Mono<Void> accept(ServerWebExchange exchange, String slug) {
 		if (!this.corsProcessor.process(this.cors.getCorsConfiguration(exchange), exchange)) {
-			// A browser page from an origin that is not on the allow-list: refused like every other API call.
-			exchange.getResponse().setStatusCode(HttpStatus.FORBIDDEN);
-			return exchange.getResponse().setComplete();
+			// A browser page from an origin that the allow-list does not name.
+			return Mono.error(new ResponseStatusException(HttpStatus.FORBIDDEN, "This origin may not call the API."));
 		}
 		exchange.getResponse().getHeaders().set("X-Content-Type-Options", "nosniff");
 		ServerHttpRequest request = exchange.getRequest();

@@ -7,10 +7,10 @@ import java.util.Map;
 /**
  * Counted views not yet written: per article, how many, and the fingerprints of their (new) visitors.
  * <p>
- * Striped by thread: each event-loop thread counts into its own stripe, under a lock nobody else takes
- * except the flusher for the instant it swaps the stripe's map. A viral story's views therefore cost the
- * same as views spread over many stories: no shared counter, no contended lock. Locks are held for a map
- * update, never across I/O.
+ * Striped by thread: each event-loop thread counts into its own stripe (threads are spread over the
+ * stripes by id), under a lock taken otherwise only by the flusher for the instant it swaps the stripe's
+ * map. A viral story's views therefore cost the same as views spread over many stories: no shared counter,
+ * no contended lock. Locks are held for a map update, never across I/O.
  */
 final class PendingViews {
 
@@ -65,16 +65,26 @@ final class PendingViews {
 	}
 
 	/**
-	 * Puts back what a failed flush drained, to be written with the next one.
+	 * Puts back what a failed flush drained, to be written with the next one. Views are always kept; visitor
+	 * fingerprints beyond the bound are dropped, so that a long database outage costs at most twice the
+	 * bound in memory (the backlog plus what the stripes take in meanwhile).
+	 * @return the number of fingerprints dropped
 	 */
-	void restore(Map<Long, Delta> failed) {
+	long restore(Map<Long, Delta> failed) {
+		long room = (long) this.maxVisitorsPerStripe * this.stripes.length;
+		long dropped = 0;
 		Stripe stripe = this.stripes[(int) Thread.currentThread().getId() & this.mask];
 		synchronized (stripe) {
-			failed.forEach((articleId, delta) -> {
-				stripe.visitors += delta.visitorCount();
-				stripe.deltas.merge(articleId, delta, Delta::addAll);
-			});
+			for (Map.Entry<Long, Delta> entry : failed.entrySet()) {
+				Delta delta = entry.getValue();
+				int keep = (int) Math.min(delta.visitorCount, Math.max(0, room));
+				dropped += delta.visitorCount - keep;
+				delta.visitorCount = keep;
+				room -= keep;
+				stripe.deltas.merge(entry.getKey(), delta, Delta::addAll);
+			}
 		}
+		return dropped;
 	}
 
 	private static final class Stripe {

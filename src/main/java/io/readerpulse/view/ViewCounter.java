@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * flush; the naive mode writes each one at once, for comparison only.
  */
 @Component
-public final class ViewCounter {
+final class ViewCounter {
 
 	private final ViewProperties properties;
 
@@ -79,7 +79,7 @@ public final class ViewCounter {
 	}
 
 	void restore(Map<Long, PendingViews.Delta> failed) {
-		this.pending.restore(failed);
+		this.visitorsDropped.increment(this.pending.restore(failed));
 	}
 
 }

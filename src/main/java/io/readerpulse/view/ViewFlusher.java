@@ -117,9 +117,11 @@ final class ViewFlusher implements SmartLifecycle {
 			return Mono.empty();
 		}
 		long started = System.nanoTime();
+		// Totals are published only once the statement has succeeded as a whole.
 		return this.writer.write(deltas)
-			.doOnNext((totals) -> this.hub.countsChanged(totals.articleId(), totals.views(), totals.uniqueVisitors(),
-					totals.trending()))
+			.collectList()
+			.doOnNext((written) -> written.forEach((totals) -> this.hub.countsChanged(totals.articleId(),
+					totals.views(), totals.uniqueVisitors(), totals.trending())))
 			.then()
 			.doOnSuccess((done) -> {
 				this.flushTime.record(Duration.ofNanos(System.nanoTime() - started));

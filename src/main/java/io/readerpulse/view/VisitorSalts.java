@@ -2,6 +2,7 @@ package io.readerpulse.view;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
@@ -13,8 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The secret of the day that the fallback visitor hash is salted with. Kept in PostgreSQL so every instance
- * uses the same one; older ones are deleted, so a stored fingerprint cannot be linked to a reader's address
- * once the day is over.
+ * uses the same one; salts older than yesterday's are deleted, so a stored fingerprint cannot be linked to a
+ * reader's address for long.
  */
 @Component
 final class VisitorSalts {
@@ -40,8 +41,10 @@ final class VisitorSalts {
 		if (cached != null && cached.day().equals(day)) {
 			return cached.salt();
 		}
-		// Cached as a Mono so that the readers arriving together at midnight share one round trip.
-		DaySalt fresh = new DaySalt(day, load(day).cache());
+		// Cached as a Mono so that the readers arriving together at midnight share one round trip; a failed
+		// lookup is not cached, so the next beacon tries again.
+		DaySalt fresh = new DaySalt(day, load(day).cache((salt) -> Duration.ofDays(2), (ex) -> Duration.ZERO,
+				() -> Duration.ZERO));
 		this.current.compareAndSet(cached, fresh);
 		return this.current.get().salt();
 	}
@@ -49,14 +52,13 @@ final class VisitorSalts {
 	private Mono<byte[]> load(LocalDate day) {
 		byte[] candidate = new byte[SALT_BYTES];
 		this.random.nextBytes(candidate);
+		// "do update" rather than "do nothing": when instances race at midnight, the loser gets the winner's
+		// salt back in the same statement (a separate select would not see the winner's row yet).
 		return this.database.sql("""
-				with forgotten as (delete from visitor_salt where day < :day - 1),
-				     created as (insert into visitor_salt (day, salt) values (:day, :salt)
-				                 on conflict (day) do nothing returning salt)
-				select salt from created
-				union all
-				select salt from visitor_salt where day = :day
-				limit 1""")
+				with forgotten as (delete from visitor_salt where day < :day - 1)
+				insert into visitor_salt (day, salt) values (:day, :salt)
+				on conflict (day) do update set salt = visitor_salt.salt
+				returning salt""")
 			.bind("day", day)
 			.bind("salt", candidate)
 			.map((row) -> row.get("salt", byte[].class))

@@ -38,6 +38,12 @@ class DatabaseUrlTest {
 	}
 
 	@Test
+	void r2dbcSpellingOfSslModeReachesJdbcInItsOwnSpelling() {
+		assertThat(DatabaseUrl.parseR2dbc("r2dbc:postgresql://h/db?sslMode=require").jdbcUrl())
+			.endsWith("/db?sslmode=require");
+	}
+
+	@Test
 	void parseR2dbcUrlThenSameLocation() {
 		DatabaseUrl url = DatabaseUrl.parseR2dbc("r2dbc:pool:postgresql://h:5433/db");
 		assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://h:5433/db");

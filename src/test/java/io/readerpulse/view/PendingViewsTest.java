@@ -80,4 +80,19 @@ class PendingViewsTest {
 		assertThat(pending.add(7, 3)).as("draining frees room").isTrue();
 	}
 
+	@Test
+	void aFailedFlushKeepsAllViewsButAtMostTheBoundOfVisitors() {
+		PendingViews pending = new PendingViews(8);
+		Map<Long, PendingViews.Delta> failed = new java.util.HashMap<>();
+		PendingViews.Delta big = new PendingViews.Delta();
+		for (long visitor = 0; visitor < 100; visitor++) {
+			big.add(visitor, true);
+		}
+		failed.put(5L, big);
+		assertThat(pending.restore(failed)).as("fingerprints dropped").isEqualTo(92);
+		PendingViews.Delta next = pending.drain().get(5L);
+		assertThat(next.views()).isEqualTo(100);
+		assertThat(next.visitors()).hasSize(8);
+	}
+
 }

@@ -95,6 +95,20 @@ class ViewApiIT extends IntegrationTest {
 	}
 
 	@Test
+	void beaconsFromPagesFollowTheCorsAllowList() {
+		String slug = newArticle();
+		beacon(slug).header("Origin", "https://news.example.com").bodyValue(Map.of("visitorId", "cors-reader"))
+			.exchange()
+			.expectStatus().isAccepted()
+			.expectHeader().valueEquals("Access-Control-Allow-Origin", "https://news.example.com");
+		beacon(slug).header("Origin", "https://evil.example.org").bodyValue(Map.of("visitorId", "cors-other"))
+			.exchange()
+			.expectStatus().isForbidden()
+			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		awaitCounts(slug, 1, 1);
+	}
+
+	@Test
 	void sixteenConcurrentSendersAreCountedExactly() {
 		String slug = newArticle();
 		int senders = 16;

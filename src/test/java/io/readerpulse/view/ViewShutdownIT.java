@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -16,13 +17,15 @@ import io.readerpulse.database.DatabaseUrl;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Every view acknowledged with 202 is in PostgreSQL after a graceful shutdown, even when the shutdown comes
- * right after a burst and long before the next scheduled flush.
+ * right after a burst, long before the next scheduled flush, and with readers' streams still open.
  */
 class ViewShutdownIT {
 
@@ -31,6 +34,8 @@ class ViewShutdownIT {
 		DatabaseUrl url = TestDatabase.url();
 		String slug = "shutdown-story-" + Long.toString(System.nanoTime(), 36);
 		int views = 3000;
+		AtomicBoolean streamOpen = new AtomicBoolean();
+		AtomicBoolean streamEnded = new AtomicBoolean();
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(ReaderPulseApplication.class)
 			.properties("server.port=0", "pulse.demo=false", "spring.r2dbc.url=" + url.r2dbcUrl(),
 					"spring.r2dbc.username=" + url.username(),
@@ -52,11 +57,18 @@ class ViewShutdownIT {
 				.block(Duration.ofSeconds(60));
 			assertThat(accepted).isEqualTo(views);
 			assertThat(storedViews(url, slug)).as("nothing was flushed before the shutdown").isZero();
+			web.get().uri("/api/articles/{slug}/stream", slug)
+				.accept(MediaType.TEXT_EVENT_STREAM)
+				.retrieve()
+				.bodyToFlux(String.class)
+				.subscribe((event) -> streamOpen.set(true), (ex) -> { }, () -> streamEnded.set(true));
+			await().atMost(Duration.ofSeconds(10)).untilTrue(streamOpen);
 		}
 		finally {
 			context.close();
 		}
 		assertThat(storedViews(url, slug)).isEqualTo(views);
+		await().atMost(Duration.ofSeconds(5)).untilTrue(streamEnded);
 	}
 
 	private static void insertArticle(DatabaseUrl url, String slug) throws SQLException {
