@@ -37,6 +37,15 @@ public record Stats(long views, long uniqueVisitors, long comments, Reactions re
 	}
 
 	/**
+	 * The same stats with other reaction counts.
+	 * @param reactions the new counts
+	 * @return the updated stats
+	 */
+	public Stats withReactions(Reactions reactions) {
+		return new Stats(this.views, this.uniqueVisitors, this.comments, reactions, this.readingNow, this.trending);
+	}
+
+	/**
 	 * The same stats with other trending figures.
 	 * @param trending the new figures
 	 * @return the updated stats

@@ -98,6 +98,18 @@ public final class StatsHub implements LiveReaders, SmartLifecycle {
 	}
 
 	/**
+	 * Records new reaction counts of an article.
+	 * @param articleId the article's id
+	 * @param reactions the counts
+	 */
+	public void reactionsChanged(long articleId, Stats.Reactions reactions) {
+		Topic topic = this.topics.get(articleId);
+		if (topic != null) {
+			topic.reactions(reactions);
+		}
+	}
+
+	/**
 	 * Records new trending figures of an article (they change with time alone, and with viral flags).
 	 * @param articleId the article's id
 	 * @param trending the figures
@@ -225,6 +237,13 @@ public final class StatsHub implements LiveReaders, SmartLifecycle {
 			this.stats = known.withCounts(Math.max(known.views(), views), Math.max(known.uniqueVisitors(), uniqueVisitors))
 				.withTrending(trending);
 			this.dirty.set(true);
+		}
+
+		synchronized void reactions(Stats.Reactions reactions) {
+			if (this.stats != null) {
+				this.stats = this.stats.withReactions(reactions);
+				this.dirty.set(true);
+			}
 		}
 
 		synchronized void trending(Stats.Trending trending) {

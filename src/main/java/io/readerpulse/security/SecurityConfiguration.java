@@ -22,7 +22,10 @@ import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter.Mode;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
@@ -39,11 +42,19 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ProblemResponses problems,
-			RouteMethods routes) {
+			RouteMethods routes, DeviceTokens tokens) {
+		ServerWebExchangeMatcher bearerPaths = ServerWebExchangeMatchers.pathMatchers("/api/articles/*/reaction");
 		ServerAuthenticationEntryPoint challenge = (exchange, ex) -> routes.wrongMethod(exchange)
 			.flatMap((notAllowed) -> problems.write(exchange, notAllowed.getBody(), notAllowed.getHeaders()))
-			.switchIfEmpty(Mono.defer(() -> {
+			.switchIfEmpty(bearerPaths.matches(exchange).flatMap((match) -> {
 				HttpHeaders headers = new HttpHeaders();
+				if (match.isMatch() || ex instanceof OAuth2AuthenticationException) {
+					// RFC 6750: a bad token is "invalid_token"; a missing one gets the bare challenge.
+					headers.set(HttpHeaders.WWW_AUTHENTICATE, (ex instanceof OAuth2AuthenticationException)
+							? "Bearer error=\"invalid_token\"" : "Bearer");
+					return problems.write(exchange, ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
+							"Send a valid bearer token (POST /api/auth/device issues one)."), headers);
+				}
 				headers.set(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\"");
 				return problems.write(exchange, ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
 						"Sign in with a staff account to do this."), headers);
@@ -62,6 +73,10 @@ class SecurityConfiguration {
 				.pathMatchers(HttpMethod.DELETE, "/api/articles/*").hasRole(StaffRole.EDITOR.name())
 				// Live streams: every reader. (View beacons are answered before this chain: see BeaconFilter.)
 				.pathMatchers(HttpMethod.GET, "/api/articles/*/stream").permitAll()
+				// Reactions: readers' apps, with a bearer token (device or external issuer), never staff passwords.
+				.pathMatchers(HttpMethod.PUT, "/api/articles/*/reaction").hasAuthority(DeviceTokens.READER)
+				.pathMatchers(HttpMethod.DELETE, "/api/articles/*/reaction").hasAuthority(DeviceTokens.READER)
+				.pathMatchers(HttpMethod.POST, "/api/auth/device").permitAll()
 				// Trending: public, like the stories themselves.
 				.pathMatchers(HttpMethod.GET, "/api/trending", "/api/trending/stream").permitAll()
 				// Staff accounts.
@@ -75,6 +90,8 @@ class SecurityConfiguration {
 				.permitAll()
 				.anyExchange().denyAll())
 			.httpBasic((basic) -> basic.authenticationEntryPoint(challenge))
+			.oauth2ResourceServer((bearer) -> bearer.authenticationManagerResolver(tokens.resolver())
+				.authenticationEntryPoint(challenge))
 			.exceptionHandling((handling) -> handling.authenticationEntryPoint(challenge).accessDeniedHandler(denied))
 			// Credentials travel with every API request (Basic now, bearer tokens later): no session to keep,
 			// and no cookie a cross-site form could ride on, hence no CSRF token either.

@@ -1,0 +1,82 @@
+package io.readerpulse.reaction;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import io.readerpulse.article.ArticleDirectory;
+import io.readerpulse.article.Stats;
+import io.readerpulse.live.StatsHub;
+import io.readerpulse.security.DeviceTokens;
+import io.readerpulse.web.InvalidRequestException;
+import io.readerpulse.web.NotFoundException;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * A reader's reaction to a story, from an app holding a bearer token. Both calls are idempotent, so a
+ * flaky mobile network can retry them safely: a retried PUT returns the same state.
+ */
+@RestController
+final class ReactionController {
+
+	private final ArticleDirectory directory;
+
+	private final ReactionStore reactions;
+
+	private final StatsHub hub;
+
+	ReactionController(ArticleDirectory directory, ReactionStore reactions, StatsHub hub) {
+		this.directory = directory;
+		this.reactions = reactions;
+		this.hub = hub;
+	}
+
+	@PutMapping("/api/articles/{slug}/reaction")
+	Mono<ReactionState> react(@PathVariable String slug, @RequestBody ReactionRequest request,
+			@AuthenticationPrincipal Jwt token) {
+		ReactionKind kind = ReactionKind.of(String.valueOf(request.kind()))
+			.orElseThrow(() -> new InvalidRequestException("kind", "must be one of " + ReactionKind.ALL));
+		return article(slug).flatMap((articleId) -> this.reactions.set(articleId, DeviceTokens.userId(token), kind)
+			.doOnNext((counts) -> this.hub.reactionsChanged(articleId, counts)))
+			.map((counts) -> new ReactionState(kind.wire(), counts));
+	}
+
+	@DeleteMapping("/api/articles/{slug}/reaction")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	Mono<Void> remove(@PathVariable String slug, @AuthenticationPrincipal Jwt token) {
+		return article(slug).flatMap((articleId) -> this.reactions.remove(articleId, DeviceTokens.userId(token))
+			.doOnNext((counts) -> this.hub.reactionsChanged(articleId, counts)))
+			.then();
+	}
+
+	private Mono<Long> article(String slug) {
+		return this.directory.idOf(slug)
+			.switchIfEmpty(Mono.error(() -> new NotFoundException("No article '" + slug + "'.")));
+	}
+
+	/**
+	 * The reaction to set.
+	 *
+	 * @param kind one of like, love, haha, wow, sad, angry
+	 */
+	record ReactionRequest(@Nullable String kind) {
+	}
+
+	/**
+	 * The caller's reaction and the story's counts after it.
+	 *
+	 * @param kind the caller's reaction
+	 * @param reactions the story's reaction counts
+	 */
+	record ReactionState(String kind, Stats.Reactions reactions) {
+	}
+
+}
