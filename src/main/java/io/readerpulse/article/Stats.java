@@ -37,6 +37,15 @@ public record Stats(long views, long uniqueVisitors, long comments, Reactions re
 	}
 
 	/**
+	 * The same stats with another number of published comments.
+	 * @param comments published comments
+	 * @return the updated stats
+	 */
+	public Stats withComments(long comments) {
+		return new Stats(this.views, this.uniqueVisitors, comments, this.reactions, this.readingNow, this.trending);
+	}
+
+	/**
 	 * The same stats with other reaction counts.
 	 * @param reactions the new counts
 	 * @return the updated stats

@@ -30,6 +30,7 @@ public final class StatsStore {
 	 */
 	String columns() {
 		return "coalesce(s.views, 0) as views, coalesce(s.unique_visitors, 0) as unique_visitors, "
+				+ "coalesce(s.comments, 0) as comments, "
 				+ "coalesce(s.r_like, 0) as r_like, coalesce(s.r_love, 0) as r_love, coalesce(s.r_haha, 0) as r_haha, "
 				+ "coalesce(s.r_wow, 0) as r_wow, coalesce(s.r_sad, 0) as r_sad, coalesce(s.r_angry, 0) as r_angry, "
 				+ this.decay.decayedColumns("s");
@@ -57,6 +58,7 @@ public final class StatsStore {
 			.withReactions(new Stats.Reactions(row.get("r_like", Long.class), row.get("r_love", Long.class),
 					row.get("r_haha", Long.class), row.get("r_wow", Long.class), row.get("r_sad", Long.class),
 					row.get("r_angry", Long.class)))
+			.withComments(row.get("comments", Long.class))
 			.withTrending(this.decay.figures(row));
 	}
 

@@ -6,7 +6,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
+import org.jspecify.annotations.Nullable;
+
 import io.readerpulse.article.ArticleDirectory;
+import io.readerpulse.comment.CommentStore.CommentEvent;
 import io.readerpulse.web.NotFoundException;
 
 import org.springframework.http.CacheControl;
@@ -14,10 +17,13 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The live stream of an article page: {@code stats} events and heartbeat comments, as server-sent events.
+ * The live stream of an article page, as server-sent events: {@code stats}, {@code comment},
+ * {@code comment-removed} (resumable with {@code Last-Event-ID}), {@code reset} and heartbeat comments.
  */
 @RestController
 final class ArticleStreamController {
@@ -26,16 +32,25 @@ final class ArticleStreamController {
 
 	private final StatsHub hub;
 
+	private final CommentFeed comments;
+
 	private final Duration heartbeat;
 
-	ArticleStreamController(ArticleDirectory directory, StatsHub hub, LiveProperties properties) {
+	ArticleStreamController(ArticleDirectory directory, StatsHub hub, CommentFeed comments,
+			LiveProperties properties) {
 		this.directory = directory;
 		this.hub = hub;
+		this.comments = comments;
 		this.heartbeat = properties.heartbeat();
 	}
 
 	@GetMapping("/api/articles/{slug}/stream")
-	Mono<ResponseEntity<Flux<ServerSentEvent<Object>>>> stream(@PathVariable String slug) {
+	Mono<ResponseEntity<Flux<ServerSentEvent<Object>>>> stream(@PathVariable String slug,
+			@RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventHeader,
+			@RequestParam(name = "lastEventId", required = false) @Nullable String lastEventParameter) {
+		// The query parameter is for clients that cannot set headers; a browser's automatic reconnect sends
+		// the header, which then wins.
+		String lastEventId = (lastEventHeader != null) ? lastEventHeader : lastEventParameter;
 		// The article is resolved before the response starts, so an unknown one is a plain 404.
 		return this.directory.idOf(slug)
 			.switchIfEmpty(Mono.error(() -> new NotFoundException("No article '" + slug + "'.")))
@@ -43,14 +58,23 @@ final class ArticleStreamController {
 				.cacheControl(CacheControl.noCache())
 				// Tells nginx-style proxies not to buffer the stream.
 				.header("X-Accel-Buffering", "no")
-				.body(events(articleId)));
+				.body(events(articleId, lastEventId)));
 	}
 
-	private Flux<ServerSentEvent<Object>> events(long articleId) {
-		// The stats stream ends when the article is deleted; the heartbeats end with it.
+	private Flux<ServerSentEvent<Object>> events(long articleId, @Nullable String lastEventId) {
+		// The stats stream ends when the article is deleted; the comment events and heartbeats end with it.
 		Sinks.Empty<Void> ended = Sinks.empty();
 		return Flux.merge(1, stats(articleId).doOnComplete(ended::tryEmitEmpty),
+				this.comments.stream(articleId, lastEventId).map(ArticleStreamController::toEvent)
+					.takeUntilOther(ended.asMono()),
 				Heartbeats.every(this.heartbeat).takeUntilOther(ended.asMono()));
+	}
+
+	private static ServerSentEvent<Object> toEvent(CommentEvent event) {
+		// Only replayable events carry an id, so the id a browser sends back always names one. Ids are
+		// numbers the service made, so they hold no line breaks.
+		ServerSentEvent.Builder<Object> builder = ServerSentEvent.builder((Object) event.data()).event(event.kind());
+		return "reset".equals(event.kind()) ? builder.build() : builder.id(Long.toString(event.seq())).build();
 	}
 
 	private Flux<ServerSentEvent<Object>> stats(long articleId) {

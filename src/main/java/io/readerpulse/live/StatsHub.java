@@ -98,6 +98,24 @@ public final class StatsHub implements LiveReaders, SmartLifecycle {
 	}
 
 	/**
+	 * Re-reads an article's stored stats for its open streams, after a change that is not a plain increase
+	 * (a comment published or removed). One read per change, whatever the number of readers.
+	 * @param articleId the article's id
+	 * @return completion of the read
+	 */
+	public Mono<Void> refresh(long articleId) {
+		if (!this.topics.containsKey(articleId)) {
+			return Mono.empty();
+		}
+		return this.store.load(articleId).doOnNext((stats) -> {
+			Topic topic = this.topics.get(articleId);
+			if (topic != null) {
+				topic.refresh(stats);
+			}
+		}).then();
+	}
+
+	/**
 	 * Records new reaction counts of an article.
 	 * @param articleId the article's id
 	 * @param reactions the counts
@@ -236,6 +254,11 @@ public final class StatsHub implements LiveReaders, SmartLifecycle {
 			Stats known = (this.stats != null) ? this.stats : Stats.NONE;
 			this.stats = known.withCounts(Math.max(known.views(), views), Math.max(known.uniqueVisitors(), uniqueVisitors))
 				.withTrending(trending);
+			this.dirty.set(true);
+		}
+
+		synchronized void refresh(Stats loaded) {
+			seed(loaded);
 			this.dirty.set(true);
 		}
 

@@ -73,6 +73,11 @@ class SecurityConfiguration {
 				.pathMatchers(HttpMethod.DELETE, "/api/articles/*").hasRole(StaffRole.EDITOR.name())
 				// Live streams: every reader. (View beacons are answered before this chain: see BeaconFilter.)
 				.pathMatchers(HttpMethod.GET, "/api/articles/*/stream").permitAll()
+				// Comments: anyone posts and reads; moderators moderate.
+				.pathMatchers(HttpMethod.GET, "/api/articles/*/comments").permitAll()
+				.pathMatchers(HttpMethod.POST, "/api/articles/*/comments").permitAll()
+				.pathMatchers("/api/moderation/**").hasRole(StaffRole.MODERATOR.name())
+				.pathMatchers(HttpMethod.DELETE, "/api/comments/*").hasRole(StaffRole.MODERATOR.name())
 				// Reactions: readers' apps, with a bearer token (device or external issuer), never staff passwords.
 				.pathMatchers(HttpMethod.PUT, "/api/articles/*/reaction").hasAuthority(DeviceTokens.READER)
 				.pathMatchers(HttpMethod.DELETE, "/api/articles/*/reaction").hasAuthority(DeviceTokens.READER)

@@ -1,0 +1,137 @@
+package io.readerpulse.comment;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+
+import jakarta.validation.Valid;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import io.readerpulse.article.ArticleDirectory;
+import io.readerpulse.live.CommentFeed;
+import io.readerpulse.live.StatsHub;
+import io.readerpulse.web.FixedWindowLimiter;
+import io.readerpulse.web.InvalidRequestException;
+import io.readerpulse.web.NotFoundException;
+import io.readerpulse.web.Page;
+import io.readerpulse.web.PageRequest;
+import io.readerpulse.web.TooManyRequestsException;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Readers' comments on a story: post one (guests welcome), list the published ones.
+ */
+@RestController
+final class CommentController {
+
+	private static final Logger logger = LoggerFactory.getLogger(CommentController.class);
+
+	private final ArticleDirectory directory;
+
+	private final CommentStore comments;
+
+	private final ModerationPipeline moderation;
+
+	private final CommentFeed feed;
+
+	private final StatsHub hub;
+
+	private final FixedWindowLimiter limiter;
+
+	private final MeterRegistry meters;
+
+	CommentController(ArticleDirectory directory, CommentStore comments, ModerationPipeline moderation,
+			CommentFeed feed, StatsHub hub, CommentProperties properties, Clock clock, MeterRegistry meters) {
+		this.directory = directory;
+		this.comments = comments;
+		this.moderation = moderation;
+		this.feed = feed;
+		this.hub = hub;
+		this.limiter = new FixedWindowLimiter(properties.commentRate(), Duration.ofMinutes(1), 100_000, clock);
+		this.meters = meters;
+	}
+
+	@PostMapping("/api/articles/{slug}/comments")
+	Mono<ResponseEntity<Comment>> post(@PathVariable String slug, @Valid @RequestBody PostCommentRequest request,
+			ServerHttpRequest http) {
+		return Mono.defer(() -> {
+			this.meters.counter("pulse.comments", "outcome", "posted").increment();
+			this.limiter.tryAcquire(clientAddress(http)).ifPresent((wait) -> {
+				this.meters.counter("pulse.comments", "outcome", "rate-limited").increment();
+				throw new TooManyRequestsException("Too many comments from this address; try again shortly.", wait);
+			});
+			return article(slug);
+		}).flatMap((articleId) -> checkParent(articleId, request.parentId())
+			.then(this.moderation.judge(new ModerationStep.Submission(articleId, request)))
+			.flatMap((verdict) -> {
+				if (verdict.outcome() == ModerationStep.Outcome.REJECT) {
+					this.meters.counter("pulse.comments", "outcome", "rejected").increment();
+					return Mono.error(new InvalidRequestException("body", verdict.reason()));
+				}
+				boolean publish = verdict.outcome() == ModerationStep.Outcome.PASS;
+				this.meters.counter("pulse.comments", "outcome", publish ? "published" : "held").increment();
+				return this.comments.insert(articleId, request, publish ? "PUBLISHED" : "PENDING")
+					.flatMap((stored) -> publish ? announce(articleId).thenReturn(stored) : Mono.just(stored));
+			}))
+			.map((stored) -> ResponseEntity
+				.created(URI.create("/api/articles/" + slug + "/comments/" + stored.comment().id()))
+				.body(stored.comment()));
+	}
+
+	@GetMapping("/api/articles/{slug}/comments")
+	Mono<Page<Comment>> list(@PathVariable String slug, @RequestParam(required = false) @Nullable Integer limit,
+			@RequestParam(required = false) @Nullable String cursor) {
+		return Mono.defer(() -> {
+			PageRequest page = PageRequest.of(limit, cursor);
+			long after = CommentCursor.decode(page.cursor());
+			return article(slug).flatMap((articleId) -> this.comments.published(articleId, after, page.limit() + 1)
+				.map(CommentStore.Stored::comment)
+				.collectList()
+				.map((items) -> CommentCursor.page(items, page.limit())));
+		});
+	}
+
+	private Mono<Void> announce(long articleId) {
+		this.feed.changed(articleId);
+		return this.hub.refresh(articleId).onErrorResume((ex) -> {
+			logger.debug("Refreshing live stats failed: {}", ex.getMessage());
+			return Mono.empty();
+		});
+	}
+
+	private Mono<Void> checkParent(long articleId, @Nullable Long parentId) {
+		if (parentId == null) {
+			return Mono.empty();
+		}
+		return this.comments.isPublishedOn(parentId, articleId)
+			.filter(Boolean::booleanValue)
+			.switchIfEmpty(Mono.error(() -> new InvalidRequestException("parentId",
+					"must be a published comment of this story")))
+			.then();
+	}
+
+	private Mono<Long> article(String slug) {
+		return this.directory.idOf(slug)
+			.switchIfEmpty(Mono.error(() -> new NotFoundException("No article '" + slug + "'.")));
+	}
+
+	private static String clientAddress(ServerHttpRequest request) {
+		InetSocketAddress remote = request.getRemoteAddress();
+		return (remote != null && remote.getAddress() != null) ? remote.getAddress().getHostAddress() : "?";
+	}
+
+}

@@ -1,0 +1,124 @@
+package io.readerpulse.comment;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import io.readerpulse.live.CommentFeed;
+import io.readerpulse.live.StatsHub;
+import io.readerpulse.web.InvalidRequestException;
+import io.readerpulse.web.NotFoundException;
+import io.readerpulse.web.Page;
+import io.readerpulse.web.PageRequest;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Moderators' desk: the queues by status (the only place the email is shown), approve, reject, delete.
+ * Approving publishes live; rejecting or deleting a published comment removes it from open pages.
+ */
+@RestController
+final class ModerationController {
+
+	private static final List<String> STATUSES = List.of("PENDING", "PUBLISHED", "REJECTED");
+
+	private final CommentStore comments;
+
+	private final CommentFeed feed;
+
+	private final StatsHub hub;
+
+	ModerationController(CommentStore comments, CommentFeed feed, StatsHub hub) {
+		this.comments = comments;
+		this.feed = feed;
+		this.hub = hub;
+	}
+
+	@GetMapping("/api/moderation/comments")
+	Mono<Page<ModeratedComment>> queue(@RequestParam(defaultValue = "PENDING") String status,
+			@RequestParam(required = false) @Nullable Integer limit,
+			@RequestParam(required = false) @Nullable String cursor) {
+		return Mono.defer(() -> {
+			String wanted = status.toUpperCase(Locale.ROOT);
+			if (!STATUSES.contains(wanted)) {
+				throw new InvalidRequestException("status", "must be one of PENDING, PUBLISHED, REJECTED");
+			}
+			PageRequest page = PageRequest.of(limit, cursor);
+			return this.comments.byStatus(wanted, CommentCursor.decode(page.cursor()), page.limit() + 1)
+				.map(ModeratedComment::of)
+				.collectList()
+				.map((items) -> {
+					boolean more = items.size() > page.limit();
+					List<ModeratedComment> shown = more ? items.subList(0, page.limit()) : items;
+					String next = more ? Base64.getUrlEncoder().withoutPadding().encodeToString(
+							Long.toString(shown.get(shown.size() - 1).id()).getBytes(StandardCharsets.UTF_8)) : null;
+					return new Page<>(shown, next);
+				});
+		});
+	}
+
+	@PostMapping("/api/moderation/comments/{id}/approve")
+	Mono<ModeratedComment> approve(@PathVariable long id) {
+		return this.comments.approve(id)
+			.switchIfEmpty(Mono.error(() -> notFound(id)))
+			.flatMap((stored) -> announce(stored.articleId()).thenReturn(ModeratedComment.of(stored)));
+	}
+
+	@PostMapping("/api/moderation/comments/{id}/reject")
+	Mono<ModeratedComment> reject(@PathVariable long id) {
+		return this.comments.reject(id)
+			.switchIfEmpty(Mono.error(() -> notFound(id)))
+			.flatMap((stored) -> announce(stored.articleId()).thenReturn(ModeratedComment.of(stored)));
+	}
+
+	@DeleteMapping("/api/comments/{id}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	Mono<Void> delete(@PathVariable long id) {
+		return this.comments.delete(id).switchIfEmpty(Mono.error(() -> notFound(id))).flatMap(this::announce);
+	}
+
+	private Mono<Void> announce(long articleId) {
+		this.feed.changed(articleId);
+		return this.hub.refresh(articleId).onErrorResume((ex) -> Mono.empty());
+	}
+
+	private static NotFoundException notFound(long id) {
+		return new NotFoundException("No comment " + id + ".");
+	}
+
+	/**
+	 * A comment as moderators see it, with the author's email.
+	 *
+	 * @param id the comment's id
+	 * @param articleSlug the story
+	 * @param parentId the comment it replies to, if any
+	 * @param authorName the author's name
+	 * @param email the author's email
+	 * @param body the text
+	 * @param createdAt when it was posted
+	 * @param status its status
+	 */
+	record ModeratedComment(long id, String articleSlug, @Nullable Long parentId, String authorName, String email,
+			String body, Instant createdAt, String status) {
+
+		static ModeratedComment of(CommentStore.Stored stored) {
+			Comment comment = stored.comment();
+			return new ModeratedComment(comment.id(), comment.articleSlug(), comment.parentId(), comment.authorName(),
+					stored.email(), comment.body(), comment.createdAt(), comment.status());
+		}
+
+	}
+
+}
