@@ -15,7 +15,7 @@ create index comment_published_idx on comment (article_id, id) where status = 'P
 -- Moderation queues.
 create index comment_status_idx on comment (status, id);
 -- The duplicate check: one sender's recent comments on a story.
-create index comment_sender_idx on comment (article_id, email, created_at);
+create index comment_sender_idx on comment (article_id, lower(email), created_at);
 
 -- Every published / removed comment as an event with a per-story, gap-free sequence number, written in
 -- the same transaction as the change: streams resume from it with Last-Event-ID, on any instance.

@@ -87,17 +87,26 @@ public final class CommentFeed implements SmartLifecycle {
 	Flux<CommentEvent> stream(long articleId, @Nullable String lastEventId) {
 		return this.store.lastEvent(articleId).defaultIfEmpty(0L).flatMapMany((stored) -> {
 			Sinks.Many<CommentEvent> reader = Sinks.many().unicast().onBackpressureBuffer(new ArrayBlockingQueue<>(BUFFER));
-			long[] upTo = new long[1];
-			this.feeds.compute(articleId, (id, existing) -> {
-				Feed feed = (existing != null) ? existing : new Feed(stored);
-				upTo[0] = feed.join(reader);
-				return feed;
-			});
+			// Lock order: the map's own locks are never held while a feed's monitor is taken (a feed may end
+			// readers, and so run their clean-up, while it holds its monitor).
+			Feed feed;
+			long upTo;
+			do {
+				feed = this.feeds.computeIfAbsent(articleId, (id) -> new Feed(stored));
+				upTo = feed.join(reader);
+				if (upTo < 0) {
+					this.feeds.remove(articleId, feed);
+				}
+			}
+			while (upTo < 0);
+			Feed joined = feed;
 			// Whatever committed between reading the number and joining is fetched for everybody.
 			changed(articleId);
-			return Flux.concat(replay(articleId, lastEventId, upTo[0]), reader.asFlux())
-				.doFinally((signal) -> this.feeds.computeIfPresent(articleId,
-						(id, feed) -> feed.leave(reader) ? null : feed));
+			return Flux.concat(replay(articleId, lastEventId, upTo), reader.asFlux()).doFinally((signal) -> {
+				if (joined.leave(reader)) {
+					this.feeds.remove(articleId, joined);
+				}
+			});
 		});
 	}
 
@@ -174,21 +183,32 @@ public final class CommentFeed implements SmartLifecycle {
 
 		private long delivered;
 
+		private boolean closed;
+
 		Feed(long delivered) {
 			this.delivered = delivered;
 		}
 
+		/**
+		 * @return the last sequence number delivered, or -1 if the feed has closed (join a new one)
+		 */
 		synchronized long join(Sinks.Many<CommentEvent> reader) {
+			if (this.closed) {
+				return -1;
+			}
 			this.readers.add(reader);
 			return this.delivered;
 		}
 
 		/**
-		 * @return whether the feed has no readers left
+		 * @return whether the feed closed because its last reader left
 		 */
 		synchronized boolean leave(Sinks.Many<CommentEvent> reader) {
 			this.readers.remove(reader);
-			return this.readers.isEmpty();
+			if (this.readers.isEmpty()) {
+				this.closed = true;
+			}
+			return this.closed;
 		}
 
 		synchronized long delivered() {
@@ -201,20 +221,21 @@ public final class CommentFeed implements SmartLifecycle {
 					continue;
 				}
 				this.delivered = event.seq();
-				this.readers.removeIf((reader) -> {
+				for (Sinks.Many<CommentEvent> reader : List.copyOf(this.readers)) {
 					if (reader.tryEmitNext(event).isFailure()) {
 						// Too far behind: end the stream; the reader resumes from its last event id.
+						this.readers.remove(reader);
 						reader.tryEmitError(new IllegalStateException("reader too slow for comment events"));
-						return true;
 					}
-					return false;
-				});
+				}
 			}
 		}
 
 		synchronized void close() {
-			this.readers.forEach(Sinks.Many::tryEmitComplete);
+			this.closed = true;
+			List<Sinks.Many<CommentEvent>> ending = new ArrayList<>(this.readers);
 			this.readers.clear();
+			ending.forEach(Sinks.Many::tryEmitComplete);
 		}
 
 	}
