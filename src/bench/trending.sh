@@ -8,27 +8,10 @@ cd "$(dirname "$0")/../.."
 
 STORIES=${TRENDING_STORIES:-100000}
 PORT=${PORT:-18081}
-for tool in wrk psql curl; do
-  command -v "$tool" >/dev/null || { echo "trending.sh needs $tool (apt-get install wrk postgresql-client curl)" >&2; exit 1; }
-done
-jar=$(ls target/reader-pulse-*.jar 2>/dev/null | grep -v original | head -1 || true)
-if [ -z "$jar" ]; then
-  ./mvnw -B -q -DskipTests package
-  jar=$(ls target/reader-pulse-*.jar | grep -v original | head -1)
-fi
-
-data=$(mktemp -d)
-log=$(mktemp)
-app=""
-cleanup() { [ -n "$app" ] && kill "$app" 2>/dev/null && wait "$app" 2>/dev/null; rm -rf "$data" "$log"; }
-trap cleanup EXIT
-
-PULSE_DATA_DIR=$data SERVER_PORT=$PORT PULSE_DEMO=false PULSE_ADMIN_PASSWORD=bench-admin-password \
-  java -jar "$jar" > "$log" 2>&1 &
-app=$!
-for _ in $(seq 1 120); do curl -sf "http://localhost:$PORT/actuator/health/readiness" >/dev/null && break; sleep 1; done
-pgport=$(grep -o 'Embedded PostgreSQL ready on port [0-9]*' "$log" | grep -o '[0-9]*$')
-sql() { psql -q -X -h localhost -p "$pgport" -U postgres -d postgres "$@"; }
+# shellcheck source=service.sh
+. src/bench/service.sh
+need wrk psql
+start_service "$PORT"
 
 echo "Seeding $STORIES stories with random trending counters..."
 sql -v n="$STORIES" <<'SQL'

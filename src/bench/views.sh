@@ -14,39 +14,12 @@ DURATION=${DURATION:-10}
 ROUNDS=${ROUNDS:-3}
 PORT=${PORT:-18080}
 BENCH=src/bench
-for tool in wrk psql curl; do
-  command -v "$tool" >/dev/null || { echo "views.sh needs $tool (apt-get install wrk postgresql-client curl)" >&2; exit 1; }
-done
-
-jar=$(ls target/reader-pulse-*.jar 2>/dev/null | grep -v original | head -1 || true)
-if [ -z "$jar" ]; then
-  ./mvnw -B -q -DskipTests package
-  jar=$(ls target/reader-pulse-*.jar | grep -v original | head -1)
-fi
-
-data=$(mktemp -d)
-log=$(mktemp)
-app=""
-cleanup() { [ -n "$app" ] && kill "$app" 2>/dev/null && wait "$app" 2>/dev/null; rm -rf "$data" "$log"; }
-trap cleanup EXIT
-
-start() { # $1 = views mode
-  PULSE_DATA_DIR=$data SERVER_PORT=$PORT PULSE_DEMO=false PULSE_ADMIN_PASSWORD=bench-admin-password \
-    PULSE_VIEWS_MODE=$1 java -jar "$jar" > "$log" 2>&1 &
-  app=$!
-  for _ in $(seq 1 120); do
-    curl -sf "http://localhost:$PORT/actuator/health/readiness" >/dev/null && return 0
-    sleep 1
-  done
-  echo "the service did not become ready; its log:" >&2; cat "$log" >&2; exit 1
-}
-
-stop() { kill "$app"; wait "$app" 2>/dev/null || true; app=""; }
+# shellcheck source=service.sh
+. "$BENCH/service.sh"
+need wrk psql
 
 seed() { # 1,000 stories plus the hot one, straight into the embedded database
-  local pgport
-  pgport=$(grep -o 'Embedded PostgreSQL ready on port [0-9]*' "$log" | grep -o '[0-9]*$')
-  psql -q -h localhost -p "$pgport" -U postgres -d postgres <<'SQL'
+  sql <<'SQL'
 with stories as (
   insert into article (slug, title, url, published_at, updated_at)
   select 'bench-' || n, 'Benchmark story ' || n, 'https://news.example.com/bench-' || n, now(), now()
@@ -67,19 +40,19 @@ load() { # $1 = lua script, $2 = seconds; prints requests/s
 median() { tr ' ' '\n' | grep . | sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
 
 echo "Reader Pulse view beacons: $CONNECTIONS connections, ${WARMUP}s warm-up, $ROUNDS x ${DURATION}s per case, $(nproc) cores"
-start batched; seed
+start_service "$PORT" PULSE_VIEWS_MODE=batched; seed
 load views-hot.lua $((WARMUP / 2)) >/dev/null; load views-spread.lua $((WARMUP / 2)) >/dev/null
 hots=""; spreads=""
 for _ in $(seq 1 "$ROUNDS"); do
   hots="$hots $(load views-hot.lua "$DURATION")"
   spreads="$spreads $(load views-spread.lua "$DURATION")"
 done
-stop
-start naive
+stop_service
+start_service "$PORT" PULSE_VIEWS_MODE=naive
 load views-hot.lua $((WARMUP / 2)) >/dev/null
 naives=""
 for _ in $(seq 1 "$ROUNDS"); do naives="$naives $(load views-hot.lua "$DURATION")"; done
-stop
+stop_service
 hot=$(echo "$hots" | median); spread=$(echo "$spreads" | median); naive=$(echo "$naives" | median)
 echo "rounds: hot [$hots ], spread [$spreads ], naive [$naives ]"
 

@@ -1,6 +1,5 @@
 package io.readerpulse.comment;
 
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.readerpulse.article.ArticleDirectory;
 import io.readerpulse.live.CommentFeed;
 import io.readerpulse.live.StatsHub;
+import io.readerpulse.web.ClientAddress;
 import io.readerpulse.web.FixedWindowLimiter;
 import io.readerpulse.web.InvalidRequestException;
 import io.readerpulse.web.NotFoundException;
@@ -70,7 +70,7 @@ final class CommentController {
 			ServerHttpRequest http) {
 		return Mono.defer(() -> {
 			this.meters.counter("pulse.comments", "outcome", "posted").increment();
-			this.limiter.tryAcquire(clientAddress(http)).ifPresent((wait) -> {
+			this.limiter.tryAcquire(ClientAddress.of(http)).ifPresent((wait) -> {
 				this.meters.counter("pulse.comments", "outcome", "rate-limited").increment();
 				throw new TooManyRequestsException("Too many comments from this address; try again shortly.", wait);
 			});
@@ -101,7 +101,7 @@ final class CommentController {
 			return article(slug).flatMap((articleId) -> this.comments.published(articleId, after, page.limit() + 1)
 				.map(CommentStore.Stored::comment)
 				.collectList()
-				.map((items) -> CommentCursor.page(items, page.limit())));
+				.map((items) -> CommentCursor.page(items, page.limit(), Comment::id)));
 		});
 	}
 
@@ -129,9 +129,5 @@ final class CommentController {
 			.switchIfEmpty(Mono.error(() -> new NotFoundException("No article '" + slug + "'.")));
 	}
 
-	private static String clientAddress(ServerHttpRequest request) {
-		InetSocketAddress remote = request.getRemoteAddress();
-		return (remote != null && remote.getAddress() != null) ? remote.getAddress().getHostAddress() : "?";
-	}
 
 }

@@ -3,6 +3,7 @@ package io.readerpulse.comment;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.ToLongFunction;
 
 import org.jspecify.annotations.Nullable;
 
@@ -32,11 +33,12 @@ final class CommentCursor {
 	/**
 	 * A page from one item more than the limit: the extra item only says that another page follows.
 	 */
-	static Page<Comment> page(List<Comment> items, int limit) {
+	static <T> Page<T> page(List<T> items, int limit, ToLongFunction<T> id) {
 		boolean more = items.size() > limit;
-		List<Comment> shown = more ? items.subList(0, limit) : items;
+		List<T> shown = more ? items.subList(0, limit) : items;
 		String next = more ? Base64.getUrlEncoder().withoutPadding()
-			.encodeToString(Long.toString(shown.get(shown.size() - 1).id()).getBytes(StandardCharsets.UTF_8)) : null;
+			.encodeToString(Long.toString(id.applyAsLong(shown.get(shown.size() - 1))).getBytes(StandardCharsets.UTF_8))
+				: null;
 		return new Page<>(shown, next);
 	}
 

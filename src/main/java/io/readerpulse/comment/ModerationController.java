@@ -1,8 +1,6 @@
 package io.readerpulse.comment;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 
@@ -59,13 +57,7 @@ final class ModerationController {
 			return this.comments.byStatus(wanted, CommentCursor.decode(page.cursor()), page.limit() + 1)
 				.map(ModeratedComment::of)
 				.collectList()
-				.map((items) -> {
-					boolean more = items.size() > page.limit();
-					List<ModeratedComment> shown = more ? items.subList(0, page.limit()) : items;
-					String next = more ? Base64.getUrlEncoder().withoutPadding().encodeToString(
-							Long.toString(shown.get(shown.size() - 1).id()).getBytes(StandardCharsets.UTF_8)) : null;
-					return new Page<>(shown, next);
-				});
+				.map((items) -> CommentCursor.page(items, page.limit(), ModeratedComment::id));
 		});
 	}
 

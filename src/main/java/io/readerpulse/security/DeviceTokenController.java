@@ -1,12 +1,12 @@
 package io.readerpulse.security;
 
-import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
 import reactor.core.publisher.Mono;
 
+import io.readerpulse.web.ClientAddress;
 import io.readerpulse.web.FixedWindowLimiter;
 import io.readerpulse.web.TooManyRequestsException;
 
@@ -36,8 +36,7 @@ final class DeviceTokenController {
 	@PostMapping("/api/auth/device")
 	@ResponseStatus(HttpStatus.CREATED)
 	Mono<DeviceToken> issue(ServerHttpRequest request) {
-		InetSocketAddress remote = request.getRemoteAddress();
-		String address = (remote != null && remote.getAddress() != null) ? remote.getAddress().getHostAddress() : "?";
+		String address = ClientAddress.of(request);
 		return Mono.defer(() -> this.limiter.tryAcquire(address)
 			.<Mono<DeviceToken>>map((wait) -> Mono.error(new TooManyRequestsException(
 					"Too many device tokens from this address; try again later.", wait)))

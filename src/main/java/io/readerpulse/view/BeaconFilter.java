@@ -1,6 +1,5 @@
 package io.readerpulse.view;
 
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
 import io.micrometer.core.instrument.Counter;
@@ -11,6 +10,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.readerpulse.article.ArticleDirectory;
+import io.readerpulse.web.ClientAddress;
 import io.readerpulse.web.InvalidRequestException;
 import io.readerpulse.web.NotFoundException;
 
@@ -118,7 +118,7 @@ final class BeaconFilter implements WebFilter {
 				}
 				return this.directory.idOf(slug)
 					.switchIfEmpty(Mono.error(() -> new NotFoundException("No article '" + slug + "'.")))
-					.flatMap((articleId) -> count(articleId, visitorId, clientAddress(request), userAgent));
+					.flatMap((articleId) -> count(articleId, visitorId, ClientAddress.of(request), userAgent));
 			})
 			.then(Mono.defer(() -> {
 				exchange.getResponse().setStatusCode(HttpStatus.ACCEPTED);
@@ -159,10 +159,6 @@ final class BeaconFilter implements WebFilter {
 		}
 	}
 
-	private static @Nullable String clientAddress(ServerHttpRequest request) {
-		InetSocketAddress remote = request.getRemoteAddress();
-		return (remote != null && remote.getAddress() != null) ? remote.getAddress().getHostAddress() : null;
-	}
 
 	/**
 	 * What a beacon may carry.
