@@ -50,9 +50,13 @@ public final class CommentStore {
 		this.decay = decay;
 		this.weight = trending.commentWeight();
 		// The row lock on the story's stats orders its events: sequence numbers are gap-free and commit in order.
-		this.advance = "with " + DecayCounters.LANDMARK + " update article_stats s set event_seq = s.event_seq + 1, "
-				+ "comments = s.comments + :delta, " + decay.increments("s", ":weight")
-				+ " from landmark where s.article_id = :article returning s.event_seq";
+		// One statement takes the lock and writes the event, and it comes last in the transaction, so the
+		// lock is held for that statement and the commit only.
+		this.advance = "with " + DecayCounters.LANDMARK + ", advanced as (update article_stats s set "
+				+ "event_seq = s.event_seq + 1, comments = s.comments + :delta, " + decay.increments("s", ":weight")
+				+ " from landmark where s.article_id = :article returning s.event_seq) "
+				+ "insert into comment_event (article_id, seq, kind, comment_id, data) "
+				+ "select :article, event_seq, :kind, :comment, :data from advanced returning seq";
 	}
 
 	Mono<Stored> insert(long articleId, PostCommentRequest request, String status) {
@@ -205,22 +209,14 @@ public final class CommentStore {
 	}
 
 	private Mono<Long> event(long articleId, String kind, long commentId, Object payload, int delta, double weight) {
-		String data = this.json.writeValueAsString(payload);
 		GenericExecuteSpec advance = this.decay.bind(this.database.sql(this.advance))
 			.bind("delta", delta)
 			.bind("weight", weight)
-			.bind("article", articleId);
-		return advance.map((row) -> row.get("event_seq", Long.class))
-			.one()
-			.flatMap((seq) -> this.database.sql("insert into comment_event (article_id, seq, kind, comment_id, data) "
-					+ "values (:article, :seq, :kind, :comment, :data)")
-				.bind("article", articleId)
-				.bind("seq", seq)
-				.bind("kind", kind)
-				.bind("comment", commentId)
-				.bind("data", data)
-				.then()
-				.thenReturn(seq));
+			.bind("article", articleId)
+			.bind("kind", kind)
+			.bind("comment", commentId)
+			.bind("data", this.json.writeValueAsString(payload));
+		return advance.map((row) -> row.get("seq", Long.class)).one();
 	}
 
 	private static Parameter parameter(@Nullable Long value) {
