@@ -3,7 +3,7 @@ package io.readerpulse.article;
 import java.time.Duration;
 import java.util.Optional;
 
-import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import reactor.core.publisher.Mono;
@@ -19,34 +19,41 @@ import org.springframework.stereotype.Component;
 @Component
 public final class ArticleDirectory {
 
-	private static final Duration KNOWN_TTL = Duration.ofMinutes(10);
+	// Known slugs are re-read in the background once a minute (so a story deleted on another instance is
+	// forgotten within a minute) and kept while the database cannot be reached, so beacons for known
+	// stories keep being accepted through an outage.
+	private static final Duration REFRESH = Duration.ofMinutes(1);
+
+	private static final Duration KNOWN_TTL = Duration.ofDays(1);
 
 	private static final Duration UNKNOWN_TTL = Duration.ofSeconds(5);
 
-	private final Articles articles;
-
-	private final AsyncCache<String, Optional<Long>> ids = Caffeine.newBuilder()
-		.maximumSize(100_000)
-		.expireAfter(new Expiry<String, Optional<Long>>() {
-			@Override
-			public long expireAfterCreate(String slug, Optional<Long> id, long now) {
-				return (id.isPresent() ? KNOWN_TTL : UNKNOWN_TTL).toNanos();
-			}
-
-			@Override
-			public long expireAfterUpdate(String slug, Optional<Long> id, long now, long remaining) {
-				return expireAfterCreate(slug, id, now);
-			}
-
-			@Override
-			public long expireAfterRead(String slug, Optional<Long> id, long now, long remaining) {
-				return remaining;
-			}
-		})
-		.buildAsync();
+	private final AsyncLoadingCache<String, Optional<Long>> ids;
 
 	ArticleDirectory(Articles articles) {
-		this.articles = articles;
+		this.ids = Caffeine.newBuilder()
+			.maximumSize(100_000)
+			.refreshAfterWrite(REFRESH)
+			.expireAfter(new Expiry<String, Optional<Long>>() {
+				@Override
+				public long expireAfterCreate(String slug, Optional<Long> id, long now) {
+					return (id.isPresent() ? KNOWN_TTL : UNKNOWN_TTL).toNanos();
+				}
+
+				@Override
+				public long expireAfterUpdate(String slug, Optional<Long> id, long now, long remaining) {
+					return expireAfterCreate(slug, id, now);
+				}
+
+				@Override
+				public long expireAfterRead(String slug, Optional<Long> id, long now, long remaining) {
+					return remaining;
+				}
+			})
+			.buildAsync((slug, executor) -> articles.findIdBySlug(slug)
+				.map(Optional::of)
+				.defaultIfEmpty(Optional.empty())
+				.toFuture());
 	}
 
 	/**
@@ -57,10 +64,7 @@ public final class ArticleDirectory {
 	 */
 	public Mono<Long> idOf(String slug) {
 		Slugs.requireValid(slug);
-		return Mono.fromFuture(() -> this.ids.get(slug, (key, executor) -> this.articles.findIdBySlug(key)
-			.map(Optional::of)
-			.defaultIfEmpty(Optional.empty())
-			.toFuture()), true).flatMap(Mono::justOrEmpty);
+		return Mono.fromFuture(() -> this.ids.get(slug), true).flatMap(Mono::justOrEmpty);
 	}
 
 	void created(String slug) {
