@@ -8,6 +8,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import reactor.core.publisher.Mono;
 
+import io.readerpulse.web.NotFoundException;
+
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -65,6 +67,16 @@ public final class ArticleDirectory {
 	public Mono<Long> idOf(String slug) {
 		Slugs.requireValid(slug);
 		return Mono.fromFuture(() -> this.ids.get(slug), true).flatMap(Mono::justOrEmpty);
+	}
+
+	/**
+	 * The id of the article with the slug, for endpoints that address an existing story.
+	 * @param slug a slug from a request
+	 * @return the id, or a {@link NotFoundException} if no such article exists
+	 * @throws io.readerpulse.web.InvalidRequestException if the slug is malformed
+	 */
+	public Mono<Long> requireIdOf(String slug) {
+		return idOf(slug).switchIfEmpty(Mono.error(() -> new NotFoundException("No article '" + slug + "'.")));
 	}
 
 	void created(String slug) {

@@ -6,19 +6,14 @@ import java.time.Duration;
 
 import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
 import io.readerpulse.article.ArticleDirectory;
-import io.readerpulse.live.CommentFeed;
-import io.readerpulse.live.StatsHub;
 import io.readerpulse.web.ClientAddress;
 import io.readerpulse.web.FixedWindowLimiter;
 import io.readerpulse.web.InvalidRequestException;
-import io.readerpulse.web.NotFoundException;
 import io.readerpulse.web.Page;
 import io.readerpulse.web.PageRequest;
 import io.readerpulse.web.TooManyRequestsException;
@@ -38,29 +33,24 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 final class CommentController {
 
-	private static final Logger logger = LoggerFactory.getLogger(CommentController.class);
-
 	private final ArticleDirectory directory;
 
 	private final CommentStore comments;
 
 	private final ModerationPipeline moderation;
 
-	private final CommentFeed feed;
-
-	private final StatsHub hub;
+	private final CommentAnnouncer announcer;
 
 	private final FixedWindowLimiter limiter;
 
 	private final MeterRegistry meters;
 
 	CommentController(ArticleDirectory directory, CommentStore comments, ModerationPipeline moderation,
-			CommentFeed feed, StatsHub hub, CommentProperties properties, Clock clock, MeterRegistry meters) {
+			CommentAnnouncer announcer, CommentProperties properties, Clock clock, MeterRegistry meters) {
 		this.directory = directory;
 		this.comments = comments;
 		this.moderation = moderation;
-		this.feed = feed;
-		this.hub = hub;
+		this.announcer = announcer;
 		this.limiter = new FixedWindowLimiter(properties.commentRate(), Duration.ofMinutes(1), 100_000, clock);
 		this.meters = meters;
 	}
@@ -74,7 +64,7 @@ final class CommentController {
 				this.meters.counter("pulse.comments", "outcome", "rate-limited").increment();
 				throw new TooManyRequestsException("Too many comments from this address; try again shortly.", wait);
 			});
-			return article(slug);
+			return this.directory.requireIdOf(slug);
 		}).flatMap((articleId) -> checkParent(articleId, request.parentId())
 			.then(this.moderation.judge(new ModerationStep.Submission(articleId, request)))
 			.flatMap((verdict) -> {
@@ -85,7 +75,7 @@ final class CommentController {
 				boolean publish = verdict.outcome() == ModerationStep.Outcome.PASS;
 				this.meters.counter("pulse.comments", "outcome", publish ? "published" : "held").increment();
 				return this.comments.insert(articleId, request, publish ? "PUBLISHED" : "PENDING")
-					.flatMap((stored) -> publish ? announce(articleId).thenReturn(stored) : Mono.just(stored));
+					.flatMap((stored) -> publish ? this.announcer.changed(articleId).thenReturn(stored) : Mono.just(stored));
 			}))
 			.map((stored) -> ResponseEntity
 				.created(URI.create("/api/articles/" + slug + "/comments/" + stored.comment().id()))
@@ -98,18 +88,10 @@ final class CommentController {
 		return Mono.defer(() -> {
 			PageRequest page = PageRequest.of(limit, cursor);
 			long after = CommentCursor.decode(page.cursor());
-			return article(slug).flatMap((articleId) -> this.comments.published(articleId, after, page.limit() + 1)
+			return this.directory.requireIdOf(slug).flatMap((articleId) -> this.comments.published(articleId, after, page.limit() + 1)
 				.map(CommentStore.Stored::comment)
 				.collectList()
 				.map((items) -> CommentCursor.page(items, page.limit(), Comment::id)));
-		});
-	}
-
-	private Mono<Void> announce(long articleId) {
-		this.feed.changed(articleId);
-		return this.hub.refresh(articleId).onErrorResume((ex) -> {
-			logger.debug("Refreshing live stats failed: {}", ex.getMessage());
-			return Mono.empty();
 		});
 	}
 
@@ -122,11 +104,6 @@ final class CommentController {
 			.switchIfEmpty(Mono.error(() -> new InvalidRequestException("parentId",
 					"must be a published comment of this story")))
 			.then();
-	}
-
-	private Mono<Long> article(String slug) {
-		return this.directory.idOf(slug)
-			.switchIfEmpty(Mono.error(() -> new NotFoundException("No article '" + slug + "'.")));
 	}
 
 

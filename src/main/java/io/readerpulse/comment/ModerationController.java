@@ -7,8 +7,6 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
-import io.readerpulse.live.CommentFeed;
-import io.readerpulse.live.StatsHub;
 import io.readerpulse.web.InvalidRequestException;
 import io.readerpulse.web.NotFoundException;
 import io.readerpulse.web.Page;
@@ -34,14 +32,11 @@ final class ModerationController {
 
 	private final CommentStore comments;
 
-	private final CommentFeed feed;
+	private final CommentAnnouncer announcer;
 
-	private final StatsHub hub;
-
-	ModerationController(CommentStore comments, CommentFeed feed, StatsHub hub) {
+	ModerationController(CommentStore comments, CommentAnnouncer announcer) {
 		this.comments = comments;
-		this.feed = feed;
-		this.hub = hub;
+		this.announcer = announcer;
 	}
 
 	@GetMapping("/api/moderation/comments")
@@ -65,25 +60,20 @@ final class ModerationController {
 	Mono<ModeratedComment> approve(@PathVariable long id) {
 		return this.comments.approve(id)
 			.switchIfEmpty(Mono.error(() -> notFound(id)))
-			.flatMap((stored) -> announce(stored.articleId()).thenReturn(ModeratedComment.of(stored)));
+			.flatMap((stored) -> this.announcer.changed(stored.articleId()).thenReturn(ModeratedComment.of(stored)));
 	}
 
 	@PostMapping("/api/moderation/comments/{id}/reject")
 	Mono<ModeratedComment> reject(@PathVariable long id) {
 		return this.comments.reject(id)
 			.switchIfEmpty(Mono.error(() -> notFound(id)))
-			.flatMap((stored) -> announce(stored.articleId()).thenReturn(ModeratedComment.of(stored)));
+			.flatMap((stored) -> this.announcer.changed(stored.articleId()).thenReturn(ModeratedComment.of(stored)));
 	}
 
 	@DeleteMapping("/api/comments/{id}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	Mono<Void> delete(@PathVariable long id) {
-		return this.comments.delete(id).switchIfEmpty(Mono.error(() -> notFound(id))).flatMap(this::announce);
-	}
-
-	private Mono<Void> announce(long articleId) {
-		this.feed.changed(articleId);
-		return this.hub.refresh(articleId).onErrorResume((ex) -> Mono.empty());
+		return this.comments.delete(id).switchIfEmpty(Mono.error(() -> notFound(id))).flatMap(this.announcer::changed);
 	}
 
 	private static NotFoundException notFound(long id) {

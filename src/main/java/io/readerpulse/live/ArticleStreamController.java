@@ -10,7 +10,6 @@ import org.jspecify.annotations.Nullable;
 
 import io.readerpulse.article.ArticleDirectory;
 import io.readerpulse.comment.CommentStore.CommentEvent;
-import io.readerpulse.web.NotFoundException;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
@@ -52,8 +51,7 @@ final class ArticleStreamController {
 		// the header, which then wins.
 		String lastEventId = (lastEventHeader != null) ? lastEventHeader : lastEventParameter;
 		// The article is resolved before the response starts, so an unknown one is a plain 404.
-		return this.directory.idOf(slug)
-			.switchIfEmpty(Mono.error(() -> new NotFoundException("No article '" + slug + "'.")))
+		return this.directory.requireIdOf(slug)
 			.map((articleId) -> ResponseEntity.ok()
 				.cacheControl(CacheControl.noCache())
 				// Tells nginx-style proxies not to buffer the stream.

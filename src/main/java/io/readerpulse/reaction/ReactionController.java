@@ -8,7 +8,6 @@ import io.readerpulse.article.Stats;
 import io.readerpulse.live.StatsHub;
 import io.readerpulse.security.DeviceTokens;
 import io.readerpulse.web.InvalidRequestException;
-import io.readerpulse.web.NotFoundException;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -44,7 +43,7 @@ final class ReactionController {
 			@AuthenticationPrincipal Jwt token) {
 		ReactionKind kind = ReactionKind.of(String.valueOf(request.kind()))
 			.orElseThrow(() -> new InvalidRequestException("kind", "must be one of " + ReactionKind.ALL));
-		return article(slug).flatMap((articleId) -> this.reactions.set(articleId, DeviceTokens.userId(token), kind)
+		return this.directory.requireIdOf(slug).flatMap((articleId) -> this.reactions.set(articleId, DeviceTokens.userId(token), kind)
 			.doOnNext((counts) -> this.hub.reactionsChanged(articleId, counts)))
 			.map((counts) -> new ReactionState(kind.wire(), counts));
 	}
@@ -52,14 +51,9 @@ final class ReactionController {
 	@DeleteMapping("/api/articles/{slug}/reaction")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	Mono<Void> remove(@PathVariable String slug, @AuthenticationPrincipal Jwt token) {
-		return article(slug).flatMap((articleId) -> this.reactions.remove(articleId, DeviceTokens.userId(token))
+		return this.directory.requireIdOf(slug).flatMap((articleId) -> this.reactions.remove(articleId, DeviceTokens.userId(token))
 			.doOnNext((counts) -> this.hub.reactionsChanged(articleId, counts)))
 			.then();
-	}
-
-	private Mono<Long> article(String slug) {
-		return this.directory.idOf(slug)
-			.switchIfEmpty(Mono.error(() -> new NotFoundException("No article '" + slug + "'.")));
 	}
 
 	/**

@@ -101,18 +101,6 @@ public final class DecayCounters {
 		return new Stats.Trending(round(TrendingMath.ratePerHour(trend, this.tauTrend)), round(velocity), viral);
 	}
 
-	double tauFast() {
-		return this.tauFast;
-	}
-
-	double tauTrend() {
-		return this.tauTrend;
-	}
-
-	double tauBase() {
-		return this.tauBase;
-	}
-
 	Instant now() {
 		return this.clock.instant();
 	}

@@ -12,7 +12,6 @@ import tools.jackson.databind.json.JsonMapper;
 import io.readerpulse.article.ArticleDirectory;
 import io.readerpulse.web.ClientAddress;
 import io.readerpulse.web.InvalidRequestException;
-import io.readerpulse.web.NotFoundException;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -116,8 +115,7 @@ final class BeaconFilter implements WebFilter {
 					return Mono.error(new InvalidRequestException("visitorId",
 							"must be at most " + VisitorFingerprints.MAX_ID_LENGTH + " characters"));
 				}
-				return this.directory.idOf(slug)
-					.switchIfEmpty(Mono.error(() -> new NotFoundException("No article '" + slug + "'.")))
+				return this.directory.requireIdOf(slug)
 					.flatMap((articleId) -> count(articleId, visitorId, ClientAddress.of(request), userAgent));
 			})
 			.then(Mono.defer(() -> {
