@@ -2,8 +2,8 @@
 # Comment benchmark: time for a comment to reach 1,000 open streams, and POST latency at a steady rate.
 # Needs psql (Debian: apt-get install postgresql-client). Not part of ./mvnw verify.
 #
-#   src/bench/comments.sh                        # 1,000 streams, 100 comments/s for 15 s after a 60 s warm-up (RATE=150 overloads one story here)
-#   READERS=500 RATE=200 DURATION=10 WARMUP=60 src/bench/comments.sh
+#   src/bench/comments.sh                        # 300 comments/s on one story for 20 s after a 60 s warm-up, then 1,000 streams
+#   READERS=500 RATE=400 DURATION=30 WARMUP=60 CONNECTIONS=64 src/bench/comments.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -17,6 +17,7 @@ with a as (insert into article (slug, title, url, published_at, updated_at)
            values ('bench-comments', 'Comment benchmark', 'https://news.example.com/c', now(), now()) returning id)
 insert into article_stats (article_id) select id from a;
 SQL
-java -Dreaders="${READERS:-1000}" -Drate="${RATE:-100}" -Dseconds="${DURATION:-15}" -Dwarmup="${WARMUP:-60}" \
+java -Dreaders="${READERS:-1000}" -Drate="${RATE:-300}" -Dseconds="${DURATION:-20}" -Dwarmup="${WARMUP:-60}" \
+  -Dconnections="${CONNECTIONS:-64}" \
   src/bench/CommentBench.java "http://localhost:$PORT" bench-comments
 stop_service

@@ -18,6 +18,7 @@ import io.readerpulse.web.Page;
 import io.readerpulse.web.PageRequest;
 import io.readerpulse.web.TooManyRequestsException;
 
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -41,16 +42,20 @@ final class CommentController {
 
 	private final CommentAnnouncer announcer;
 
+	private final PublishQueue publishing;
+
 	private final FixedWindowLimiter limiter;
 
 	private final MeterRegistry meters;
 
 	CommentController(ArticleDirectory directory, CommentStore comments, ModerationPipeline moderation,
-			CommentAnnouncer announcer, CommentProperties properties, Clock clock, MeterRegistry meters) {
+			CommentAnnouncer announcer, PublishQueue publishing, CommentProperties properties, Clock clock,
+			MeterRegistry meters) {
 		this.directory = directory;
 		this.comments = comments;
 		this.moderation = moderation;
 		this.announcer = announcer;
+		this.publishing = publishing;
 		this.limiter = new FixedWindowLimiter(properties.commentRate(), Duration.ofMinutes(1), 100_000, clock);
 		this.meters = meters;
 	}
@@ -74,9 +79,20 @@ final class CommentController {
 				}
 				boolean publish = verdict.outcome() == ModerationStep.Outcome.PASS;
 				this.meters.counter("pulse.comments", "outcome", publish ? "published" : "held").increment();
-				return this.comments.insert(articleId, request, publish ? "PUBLISHED" : "PENDING")
-					.flatMap((stored) -> publish ? this.announcer.changed(articleId).thenReturn(stored) : Mono.just(stored));
+				if (!publish) {
+					return this.comments.insertHeld(articleId, request);
+				}
+				return this.publishing.publish(articleId, request).map((written) -> {
+					CommentStore.Change change = written.change();
+					if (change != null) {
+						this.announcer.changed(change);
+					}
+					return written.stored();
+				});
 			}))
+			// The parent was checked, but a moderator may have deleted it since.
+			.onErrorMap((ex) -> ex instanceof DataIntegrityViolationException && request.parentId() != null,
+					(ex) -> new InvalidRequestException("parentId", "must be a published comment of this story"))
 			.map((stored) -> ResponseEntity
 				.created(URI.create("/api/articles/" + slug + "/comments/" + stored.comment().id()))
 				.body(stored.comment()));

@@ -2,7 +2,9 @@ package io.readerpulse.comment;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.r2dbc.spi.Readable;
 import org.jspecify.annotations.Nullable;
@@ -21,7 +23,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * Comments and their events in PostgreSQL. Publishing or removing a comment, its event (with the story's
- * next sequence number), the published count and the trending weight are one transaction: a stream that
+ * next sequence number), the published count and the trending weight commit together: a stream that
  * resumes from the events sees exactly what was acknowledged.
  */
 @Component
@@ -40,7 +42,11 @@ public final class CommentStore {
 
 	private final double weight;
 
-	private final String advance;
+	private final String insertPublished;
+
+	private final String publishedEvent;
+
+	private final String removedEvent;
 
 	CommentStore(DatabaseClient database, TransactionalOperator transactions, JsonMapper json, DecayCounters decay,
 			TrendingProperties trending) {
@@ -49,63 +55,130 @@ public final class CommentStore {
 		this.json = json;
 		this.decay = decay;
 		this.weight = trending.commentWeight();
-		// The row lock on the story's stats orders its events: sequence numbers are gap-free and commit in order.
-		// One statement takes the lock and writes the event, and it comes last in the transaction, so the
-		// lock is held for that statement and the commit only.
-		this.advance = "with " + DecayCounters.LANDMARK + ", advanced as (update article_stats s set "
-				+ "event_seq = s.event_seq + 1, comments = s.comments + :delta, " + decay.increments("s", ":weight")
-				+ " from landmark where s.article_id = :article returning s.event_seq) "
-				+ "insert into comment_event (article_id, seq, kind, comment_id, data) "
-				+ "select :article, event_seq, :kind, :comment, :data from advanced returning seq";
+		// The row lock on the story's stats orders its events: sequence numbers are gap-free and commit in
+		// order. A batch of published comments, their events, the count and the trending weight are one
+		// statement: one round trip and one update of the story's row for the whole batch. Ids are drawn in
+		// arrival order, so ids, event numbers and arrival agree.
+		this.insertPublished = """
+				with %s,
+				     numbered as (select nextval(pg_get_serial_sequence('comment', 'id')) as id, i.*
+				                  from unnest(:parents::bigint[], :names::text[], :emails::text[], :bodies::text[])
+				                       with ordinality as i(parent_id, author_name, email, body, n)),
+				     c as (insert into comment (id, article_id, parent_id, author_name, email, body, status)
+				           overriding system value
+				           select id, :article, parent_id, author_name, email, body, 'PUBLISHED' from numbered
+				           returning *),
+				     p as (select c.*, a.slug, numbered.n from c join article a on a.id = c.article_id
+				           join numbered on numbered.id = c.id),
+				     %s,
+				     e as (insert into comment_event (article_id, seq, kind, comment_id, data)
+				           select :article, advanced.event_seq - :count + p.n, 'comment', p.id, %s from advanced, p)
+				select p.id, p.article_id, p.slug, p.parent_id, p.author_name, p.email, p.body, p.created_at, p.status,
+				       advanced.event_seq - :count + p.n as event_seq, advanced.comments - :count + p.n as comments
+				from p, advanced order by p.n""".formatted(DecayCounters.LANDMARK, advance(decay, ":count", ":count", ":weight"),
+				payload("p.slug"));
+		this.publishedEvent = event(decay, "1", ":weight", "'comment'", """
+				(select %s from comment p join article a on a.id = p.article_id where p.id = :comment)"""
+			.formatted(payload("a.slug")));
+		this.removedEvent = event(decay, "-1", ":weight", "'comment-removed'", ":data");
 	}
 
-	Mono<Stored> insert(long articleId, PostCommentRequest request, String status) {
-		Mono<Stored> insert = this.database.sql("""
+	/**
+	 * A published comment's event payload, built by the database from the stored row {@code p} (without the
+	 * email: {@code comment_json} has no such parameter), so that it is written in the same statement.
+	 */
+	private static String payload(String slug) {
+		return "comment_json(p.id, " + slug + ", p.parent_id, p.author_name, p.body, p.created_at, p.status)";
+	}
+
+	private static String advance(DecayCounters decay, String events, String delta, String weight) {
+		return "advanced as (update article_stats s set event_seq = s.event_seq + " + events
+				+ ", comments = s.comments + " + delta + ", " + decay.increments("s", weight)
+				+ " from landmark where s.article_id = :article returning s.event_seq, s.comments)";
+	}
+
+	private static String event(DecayCounters decay, String delta, String weight, String kind, String data) {
+		return "with " + DecayCounters.LANDMARK + ", " + advance(decay, "1", delta, weight) + ", "
+				+ "e as (insert into comment_event (article_id, seq, kind, comment_id, data) "
+				+ "select :article, advanced.event_seq, " + kind + ", :comment, " + data + " from advanced returning seq) "
+				+ "select e.seq, advanced.comments from e, advanced";
+	}
+
+	/**
+	 * Stores a comment held for moderation.
+	 * @return the comment
+	 */
+	Mono<Stored> insertHeld(long articleId, PostCommentRequest request) {
+		return this.database.sql("""
 				with c as (insert into comment (article_id, parent_id, author_name, email, body, status)
-				           values (:article, :parent, :name, :email, :body, :status) returning *)
+				           values (:article, :parent, :name, :email, :body, 'PENDING') returning *)
 				select %s from c join article a on a.id = c.article_id""".formatted(COLUMNS))
 			.bind("article", articleId)
 			.bind("parent", parameter(request.parentId()))
 			.bind("name", request.name())
 			.bind("email", request.email())
 			.bind("body", request.body())
-			.bind("status", status)
 			.map(CommentStore::toStored)
 			.one();
-		return insert.flatMap((stored) -> "PUBLISHED".equals(status)
-				? event(articleId, "comment", stored.comment().id(), stored.comment(), 1, this.weight).thenReturn(stored)
-				: Mono.just(stored))
-			.as(this.transactions::transactional);
+	}
+
+	/**
+	 * Publishes new comments on one story, with their events, in one statement.
+	 * @param articleId the story
+	 * @param requests the comments, in arrival order
+	 * @return the stored comments with their changes to the story, in the same order
+	 */
+	Flux<Written> insertPublished(long articleId, List<PostCommentRequest> requests) {
+		int count = requests.size();
+		return this.decay.bind(this.database.sql(this.insertPublished))
+			.bind("article", articleId)
+			.bind("parents", requests.stream().map(PostCommentRequest::parentId).toArray(Long[]::new))
+			.bind("names", requests.stream().map(PostCommentRequest::name).toArray(String[]::new))
+			.bind("emails", requests.stream().map(PostCommentRequest::email).toArray(String[]::new))
+			.bind("bodies", requests.stream().map(PostCommentRequest::body).toArray(String[]::new))
+			.bind("count", count)
+			.bind("weight", this.weight * count)
+			.map((row) -> new Written(toStored(row),
+					new Change(articleId, number(row, "event_seq"), number(row, "comments"))))
+			.all();
 	}
 
 	/**
 	 * Publishes a held or rejected comment.
-	 * @return the comment and its story, or empty if there is no such comment
+	 * @return the comment, and the change to its story if it was not published yet; empty if there is no such
+	 * comment
 	 */
-	Mono<Stored> approve(long commentId) {
+	Mono<Written> approve(long commentId) {
 		return changeStatus(commentId, "PUBLISHED").flatMap((changed) -> {
 			Stored stored = changed.stored();
-			boolean wasPublished = "PUBLISHED".equals(changed.previous());
-			return wasPublished ? Mono.just(stored)
-					: event(stored.articleId(), "comment", commentId, stored.comment(), 1, this.weight).thenReturn(stored);
+			if ("PUBLISHED".equals(changed.previous())) {
+				return Mono.just(new Written(stored, null));
+			}
+			return event(this.publishedEvent, stored.articleId(), commentId, this.weight, null)
+				.map((change) -> new Written(stored, change));
 		}).as(this.transactions::transactional);
 	}
 
 	/**
 	 * Rejects a comment; a published one disappears from readers' pages.
-	 * @return the comment and its story, or empty if there is no such comment
+	 * @return the comment, and the change to its story if it was published; empty if there is no such comment
 	 */
-	Mono<Stored> reject(long commentId) {
-		return changeStatus(commentId, "REJECTED").flatMap((changed) -> removedIfPublished(changed.previous(),
-				changed.stored()).thenReturn(changed.stored()))
-			.as(this.transactions::transactional);
+	Mono<Written> reject(long commentId) {
+		return changeStatus(commentId, "REJECTED").flatMap((changed) -> {
+			Stored stored = changed.stored();
+			if (!"PUBLISHED".equals(changed.previous())) {
+				return Mono.just(new Written(stored, null));
+			}
+			return removed(stored.articleId(), commentId).map((change) -> new Written(stored, change));
+		}).as(this.transactions::transactional);
 	}
 
 	/**
 	 * Deletes a comment; a published one disappears from readers' pages.
-	 * @return the deleted comment's story id, or empty if there was none
+	 * @return the change to its story (empty if the comment was not published), or an error if there was no
+	 * such comment
 	 */
-	Mono<Long> delete(long commentId) {
+	Mono<Optional<Change>> delete(long commentId) {
 		return this.database.sql("""
 				with old as (select id, article_id, status from comment where id = :id for update),
 				     gone as (delete from comment c using old where c.id = old.id returning c.id)
@@ -113,9 +186,8 @@ public final class CommentStore {
 			.bind("id", commentId)
 			.map((row) -> new Deleted(row.get("article_id", Long.class), row.get("status", String.class)))
 			.one()
-			.flatMap((deleted) -> ("PUBLISHED".equals(deleted.previous())
-					? event(deleted.articleId(), "comment-removed", commentId, Map.of("id", commentId), -1, 0)
-					: Mono.<Long>empty()).thenReturn(deleted.articleId()))
+			.flatMap((deleted) -> "PUBLISHED".equals(deleted.previous())
+					? removed(deleted.articleId(), commentId).map(Optional::of) : Mono.just(Optional.<Change>empty()))
 			.as(this.transactions::transactional);
 	}
 
@@ -201,22 +273,24 @@ public final class CommentStore {
 			.one();
 	}
 
-	private Mono<Long> removedIfPublished(@Nullable String previous, Stored stored) {
-		return "PUBLISHED".equals(previous)
-				? event(stored.articleId(), "comment-removed", stored.comment().id(), Map.of("id", stored.comment().id()),
-						-1, 0)
-				: Mono.empty();
+	private Mono<Change> removed(long articleId, long commentId) {
+		return event(this.removedEvent, articleId, commentId, 0, this.json.writeValueAsString(Map.of("id", commentId)));
 	}
 
-	private Mono<Long> event(long articleId, String kind, long commentId, Object payload, int delta, double weight) {
-		GenericExecuteSpec advance = this.decay.bind(this.database.sql(this.advance))
-			.bind("delta", delta)
-			.bind("weight", weight)
+	private Mono<Change> event(String statement, long articleId, long commentId, double weight, @Nullable String data) {
+		GenericExecuteSpec event = this.decay.bind(this.database.sql(statement))
 			.bind("article", articleId)
-			.bind("kind", kind)
 			.bind("comment", commentId)
-			.bind("data", this.json.writeValueAsString(payload));
-		return advance.map((row) -> row.get("seq", Long.class)).one();
+			.bind("weight", weight);
+		if (data != null) {
+			event = event.bind("data", data);
+		}
+		return event.map((row) -> new Change(articleId, number(row, "seq"), number(row, "comments"))).one();
+	}
+
+	private static long number(Readable row, String column) {
+		Long value = row.get(column, Long.class);
+		return (value != null) ? value : 0;
 	}
 
 	private static Parameter parameter(@Nullable Long value) {
@@ -234,6 +308,22 @@ public final class CommentStore {
 	 * A stored comment with what only moderators may see.
 	 */
 	record Stored(Comment comment, String email, long articleId) {
+	}
+
+	/**
+	 * A comment as stored, and its effect on the story if it was published or removed.
+	 */
+	record Written(Stored stored, @Nullable Change change) {
+	}
+
+	/**
+	 * A published or removed comment's effect on its story.
+	 *
+	 * @param articleId the story
+	 * @param seq the story's new last comment event number
+	 * @param comments the story's published comments after the change
+	 */
+	public record Change(long articleId, long seq, long comments) {
 	}
 
 	private record Changed(Stored stored, @Nullable String previous) {

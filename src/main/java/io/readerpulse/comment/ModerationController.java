@@ -60,20 +60,31 @@ final class ModerationController {
 	Mono<ModeratedComment> approve(@PathVariable long id) {
 		return this.comments.approve(id)
 			.switchIfEmpty(Mono.error(() -> notFound(id)))
-			.flatMap((stored) -> this.announcer.changed(stored.articleId()).thenReturn(ModeratedComment.of(stored)));
+			.map(this::announced);
 	}
 
 	@PostMapping("/api/moderation/comments/{id}/reject")
 	Mono<ModeratedComment> reject(@PathVariable long id) {
 		return this.comments.reject(id)
 			.switchIfEmpty(Mono.error(() -> notFound(id)))
-			.flatMap((stored) -> this.announcer.changed(stored.articleId()).thenReturn(ModeratedComment.of(stored)));
+			.map(this::announced);
 	}
 
 	@DeleteMapping("/api/comments/{id}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	Mono<Void> delete(@PathVariable long id) {
-		return this.comments.delete(id).switchIfEmpty(Mono.error(() -> notFound(id))).flatMap(this.announcer::changed);
+		return this.comments.delete(id)
+			.switchIfEmpty(Mono.error(() -> notFound(id)))
+			.doOnNext((change) -> change.ifPresent(this.announcer::changed))
+			.then();
+	}
+
+	private ModeratedComment announced(CommentStore.Written written) {
+		CommentStore.Change change = written.change();
+		if (change != null) {
+			this.announcer.changed(change);
+		}
+		return ModeratedComment.of(written.stored());
 	}
 
 	private static NotFoundException notFound(long id) {

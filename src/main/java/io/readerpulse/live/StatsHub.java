@@ -98,21 +98,17 @@ public final class StatsHub implements LiveReaders, SmartLifecycle {
 	}
 
 	/**
-	 * Re-reads an article's stored stats for its open streams, after a change that is not a plain increase
-	 * (a comment published or removed). One read per change, whatever the number of readers.
+	 * Records a new number of published comments of an article, as of its comment event {@code seq}; a
+	 * count that arrives after a newer one is ignored.
 	 * @param articleId the article's id
-	 * @return completion of the read
+	 * @param seq the article's comment event number that the count belongs to
+	 * @param comments published comments
 	 */
-	public Mono<Void> refresh(long articleId) {
-		if (!this.topics.containsKey(articleId)) {
-			return Mono.empty();
+	public void commentsChanged(long articleId, long seq, long comments) {
+		Topic topic = this.topics.get(articleId);
+		if (topic != null) {
+			topic.comments(seq, comments);
 		}
-		return this.store.load(articleId).doOnNext((stats) -> {
-			Topic topic = this.topics.get(articleId);
-			if (topic != null) {
-				topic.refresh(stats);
-			}
-		}).then();
 	}
 
 	/**
@@ -232,6 +228,8 @@ public final class StatsHub implements LiveReaders, SmartLifecycle {
 
 		private @Nullable Stats stats;
 
+		private long commentSeq;
+
 		long readers() {
 			return this.subscribers.size();
 		}
@@ -257,9 +255,13 @@ public final class StatsHub implements LiveReaders, SmartLifecycle {
 			this.dirty.set(true);
 		}
 
-		synchronized void refresh(Stats loaded) {
-			seed(loaded);
-			this.dirty.set(true);
+		synchronized void comments(long seq, long comments) {
+			// Two writers may announce their counts in either order; the later event holds the true count.
+			if (this.stats != null && seq > this.commentSeq) {
+				this.commentSeq = seq;
+				this.stats = this.stats.withComments(comments);
+				this.dirty.set(true);
+			}
 		}
 
 		synchronized void reactions(Stats.Reactions reactions) {

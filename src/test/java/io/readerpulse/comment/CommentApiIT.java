@@ -1,6 +1,7 @@
 package io.readerpulse.comment;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +13,11 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.readerpulse.IntegrationTest;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -25,6 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 class CommentApiIT extends IntegrationTest {
+
+	@Autowired
+	private JsonMapper json;
 
 	private static final ParameterizedTypeReference<ServerSentEvent<String>> EVENT = new ParameterizedTypeReference<>() {
 	};
@@ -137,19 +143,23 @@ class CommentApiIT extends IntegrationTest {
 		Disposable stream = stream(slug, null, events);
 		try {
 			await().atMost(Duration.ofSeconds(5)).until(() -> events.stream().anyMatch((e) -> "stats".equals(e.event())));
-			long held = id(post(slug, comment("forbiddenword live")));
-			long published = id(post(slug, comment("live one")));
+			String held = body(post(slug, comment("forbiddenword live")));
+			String published = body(post(slug, comment("live one")));
 			await().atMost(Duration.ofSeconds(5)).until(() -> commentEvents(events).size() == 1);
-			as(Role.MODERATOR, this.client.post().uri("/api/moderation/comments/{id}/approve", held)).exchange()
+			await().atMost(Duration.ofSeconds(5)).until(() -> lastCommentCount(events) == 1);
+			as(Role.MODERATOR, this.client.post().uri("/api/moderation/comments/{id}/approve", id(held))).exchange()
 				.expectStatus().isOk();
-			as(Role.MODERATOR, this.client.delete().uri("/api/comments/{id}", published)).exchange()
+			await().atMost(Duration.ofSeconds(5)).until(() -> lastCommentCount(events) == 2);
+			as(Role.MODERATOR, this.client.delete().uri("/api/comments/{id}", id(published))).exchange()
 				.expectStatus().isNoContent();
 			await().atMost(Duration.ofSeconds(5)).until(() -> commentEvents(events).size() == 3);
+			await().atMost(Duration.ofSeconds(5)).until(() -> lastCommentCount(events) == 1);
 			List<ServerSentEvent<String>> comments = commentEvents(events);
 			assertThat(comments).extracting(ServerSentEvent::event).containsExactly("comment", "comment", "comment-removed");
-			assertThat(comments.get(0).data()).contains("\"id\":" + published);
-			assertThat(comments.get(1).data()).contains("\"id\":" + held);
-			assertThat(comments.get(2).data()).isEqualTo("{\"id\":" + published + "}");
+			// A comment event carries the very JSON the REST API gave its author.
+			assertThat(comments.get(0).data()).isEqualTo(published);
+			assertThat(comments.get(1).data()).isEqualTo(held.replace("\"status\":\"PENDING\"", "\"status\":\"PUBLISHED\""));
+			assertThat(comments.get(2).data()).isEqualTo("{\"id\":" + id(published) + "}");
 			assertThat(comments).extracting(ServerSentEvent::id).doesNotContainNull().doesNotHaveDuplicates();
 			assertThat(events.stream().filter((e) -> "stats".equals(e.event()))).allMatch((e) -> e.id() == null);
 		}
@@ -267,12 +277,39 @@ class CommentApiIT extends IntegrationTest {
 		assertThat(seen).containsExactlyElementsOf(ids);
 	}
 
+	@Test
+	void theDatabaseWritesTimesAsTheApiDoes() {
+		for (String time : List.of("2026-11-27T10:00:00Z", "2026-11-27T10:00:00.120Z", "2026-11-27T10:00:00.123400Z",
+				"2026-11-27T10:00:00.123456Z", "2026-11-27T10:00:00.000001Z", "1999-01-02T03:04:05.100Z")) {
+			Instant instant = Instant.parse(time);
+			String written = this.database.sql("select iso_instant(:t) as t")
+				.bind("t", instant)
+				.map((row) -> row.get("t", String.class))
+				.one()
+				.block();
+			assertThat("\"" + written + "\"").isEqualTo(this.json.writeValueAsString(instant));
+		}
+	}
+
 	private Map<String, Object> comment(String body) {
 		return Map.of("name", "Reader", "email", "reader-" + unique() + "@example.com", "body", body + " " + unique());
 	}
 
 	private WebTestClient.ResponseSpec post(String slug, Map<String, ?> body) {
 		return this.client.post().uri("/api/articles/{slug}/comments", slug).bodyValue(body).exchange();
+	}
+
+	private static String body(WebTestClient.ResponseSpec response) {
+		return response.expectStatus().isCreated().expectBody(String.class).returnResult().getResponseBody();
+	}
+
+	private static long id(String json) {
+		return Long.parseLong(json.replaceAll("^\\{\"id\":(\\d+).*$", "$1"));
+	}
+
+	private static long lastCommentCount(List<ServerSentEvent<String>> events) {
+		List<ServerSentEvent<String>> stats = events.stream().filter((e) -> "stats".equals(e.event())).toList();
+		return Long.parseLong(stats.get(stats.size() - 1).data().replaceAll("^.*\"comments\":(\\d+).*$", "$1"));
 	}
 
 	private static long id(WebTestClient.ResponseSpec response) {

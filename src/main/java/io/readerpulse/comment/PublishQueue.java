@@ -1,0 +1,165 @@
+package io.readerpulse.comment;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoSink;
+
+import io.readerpulse.comment.CommentStore.Written;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Group commit for published comments, per story.
+ * <p>
+ * Every published comment moves its story's event sequence, so all writers of one story queue on that
+ * story's row lock, and each holds it through its commit. When a story is busy, the comments that arrive
+ * while one write is in flight go together in the next: one statement, one commit and one update of the
+ * story's row for the whole batch. A lone comment is written at once, so batching adds no delay when
+ * there is no queue.
+ */
+@Component
+final class PublishQueue {
+
+	static final int MAX_BATCH = 200;
+
+	private final CommentStore store;
+
+	private final Map<Long, StoryQueue> queues = new ConcurrentHashMap<>();
+
+	private final DistributionSummary batches;
+
+	PublishQueue(CommentStore store, MeterRegistry meters) {
+		this.store = store;
+		this.batches = DistributionSummary.builder("pulse.comments.batch")
+			.description("Published comments written in one statement")
+			.register(meters);
+	}
+
+	/**
+	 * Publishes a new comment with the next ones that arrive for the same story.
+	 * @param articleId the story
+	 * @param request the comment
+	 * @return the stored comment and its change to the story, once committed
+	 */
+	Mono<Written> publish(long articleId, PostCommentRequest request) {
+		return Mono.create((sink) -> {
+			Pending pending = new Pending(request, sink);
+			// Lock order: a queue's monitor is never taken inside the map's compute (see StoryQueue.closed).
+			while (true) {
+				StoryQueue queue = this.queues.computeIfAbsent(articleId, (id) -> new StoryQueue(articleId));
+				List<Pending> batch;
+				synchronized (queue) {
+					if (queue.closed) {
+						continue;
+					}
+					queue.waiting.add(pending);
+					if (queue.writing) {
+						return;
+					}
+					queue.writing = true;
+					batch = queue.take();
+				}
+				write(queue, batch);
+				return;
+			}
+		});
+	}
+
+	private void write(StoryQueue queue, List<Pending> batch) {
+		this.batches.record(batch.size());
+		this.store.insertPublished(queue.articleId, batch.stream().map(Pending::request).toList())
+			.collectList()
+			.subscribe((written) -> {
+				if (written.size() == batch.size()) {
+					for (int i = 0; i < batch.size(); i++) {
+						batch.get(i).sink().success(written.get(i));
+					}
+				}
+				else {
+					IllegalStateException mismatch = new IllegalStateException(
+							"Wrote " + written.size() + " comments for a batch of " + batch.size());
+					batch.forEach((pending) -> pending.sink().error(mismatch));
+				}
+				next(queue);
+			}, (ex) -> {
+				if (batch.size() > 1 && ex instanceof DataIntegrityViolationException) {
+					// Nothing of the batch was written. One bad comment (a reply whose parent was deleted
+					// meanwhile) must not fail the others: write them one by one.
+					Flux.fromIterable(batch)
+						.concatMap((pending) -> this.store.insertPublished(queue.articleId, List.of(pending.request()))
+							.single()
+							.doOnNext((written) -> pending.sink().success(written))
+							.onErrorResume((single) -> {
+								pending.sink().error(single);
+								return Mono.empty();
+							}))
+						.doFinally((signal) -> next(queue))
+						.subscribe();
+				}
+				else {
+					batch.forEach((pending) -> pending.sink().error(ex));
+					next(queue);
+				}
+			});
+	}
+
+	private void next(StoryQueue queue) {
+		@Nullable List<Pending> batch;
+		synchronized (queue) {
+			if (queue.waiting.isEmpty()) {
+				queue.writing = false;
+				queue.closed = true;
+				batch = null;
+			}
+			else {
+				batch = queue.take();
+			}
+		}
+		if (batch == null) {
+			this.queues.remove(queue.articleId, queue);
+		}
+		else {
+			write(queue, batch);
+		}
+	}
+
+	private record Pending(PostCommentRequest request, MonoSink<Written> sink) {
+	}
+
+	/**
+	 * The comments waiting for one story while a write is in flight.
+	 */
+	private static final class StoryQueue {
+
+		final long articleId;
+
+		final List<Pending> waiting = new ArrayList<>();
+
+		boolean writing;
+
+		// An idle queue closes before it leaves the map; a writer that still finds it there takes a new one.
+		boolean closed;
+
+		StoryQueue(long articleId) {
+			this.articleId = articleId;
+		}
+
+		List<Pending> take() {
+			int size = Math.min(this.waiting.size(), MAX_BATCH);
+			List<Pending> batch = new ArrayList<>(this.waiting.subList(0, size));
+			this.waiting.subList(0, size).clear();
+			return batch;
+		}
+
+	}
+
+}

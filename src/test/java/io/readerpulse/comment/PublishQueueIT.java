@@ -1,0 +1,124 @@
+package io.readerpulse.comment;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.stream.IntStream;
+
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import io.readerpulse.IntegrationTest;
+import io.readerpulse.comment.CommentStore.Written;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataIntegrityViolationException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Group commit of published comments: comments that arrive while their story is being written go together,
+ * in arrival order, and one bad comment does not take the others down with it.
+ */
+class PublishQueueIT extends IntegrationTest {
+
+	@Autowired
+	private PublishQueue queue;
+
+	@Autowired
+	private ConnectionFactory connections;
+
+	@Test
+	void commentsQueuedBehindABusyStoryAreWrittenTogetherInArrivalOrder() {
+		long articleId = articleId(newArticle());
+		List<CompletableFuture<Written>> results;
+		Connection lock = holdStoryLock(articleId);
+		try {
+			// The first write waits for the story's row; the other 49 queue behind it meanwhile.
+			results = IntStream.range(0, 50)
+				.mapToObj((i) -> this.queue.publish(articleId, request("comment " + i, null)).toFuture())
+				.toList();
+		}
+		finally {
+			release(lock);
+		}
+		List<Written> written = results.stream().map(CompletableFuture::join).toList();
+
+		assertThat(written).extracting((w) -> w.stored().comment().body())
+			.containsExactlyElementsOf(IntStream.range(0, 50).mapToObj((i) -> "comment " + i).toList());
+		assertThat(written).extracting((w) -> w.stored().comment().id()).isSorted().doesNotHaveDuplicates();
+		assertThat(written).extracting((w) -> w.change().seq())
+			.containsExactlyElementsOf(IntStream.rangeClosed(1, 50).mapToObj(Long::valueOf).toList());
+		assertThat(written).extracting((w) -> w.change().comments())
+			.containsExactlyElementsOf(IntStream.rangeClosed(1, 50).mapToObj(Long::valueOf).toList());
+		// One statement, one transaction: the 49 that queued share their commit's time.
+		assertThat(written.subList(1, 50)).extracting((w) -> w.stored().comment().createdAt()).containsOnly(
+				written.get(1).stored().comment().createdAt());
+		assertThat(written.get(0).stored().comment().createdAt()).isBefore(written.get(1).stored().comment().createdAt());
+		assertThat(eventSeqs(articleId)).containsExactlyElementsOf(
+				IntStream.rangeClosed(1, 50).mapToObj(Long::valueOf).toList());
+	}
+
+	@Test
+	void aBadCommentInABatchFailsAloneAndLeavesNoGap() {
+		long articleId = articleId(newArticle());
+		CompletableFuture<Written> first;
+		CompletableFuture<Written> orphan;
+		CompletableFuture<Written> last;
+		Connection lock = holdStoryLock(articleId);
+		try {
+			first = this.queue.publish(articleId, request("first", null)).toFuture();
+			// A reply to a comment that no longer exists: its batch fails as a whole, then goes one by one.
+			orphan = this.queue.publish(articleId, request("orphan", 999_999_999L)).toFuture();
+			last = this.queue.publish(articleId, request("last", null)).toFuture();
+		}
+		finally {
+			release(lock);
+		}
+		assertThat(first.join().change().seq()).isEqualTo(1);
+		assertThatThrownBy(orphan::join).isInstanceOf(CompletionException.class)
+			.hasCauseInstanceOf(DataIntegrityViolationException.class);
+		assertThat(last.join().change().seq()).isEqualTo(2);
+		assertThat(last.join().change().comments()).isEqualTo(2);
+		assertThat(eventSeqs(articleId)).containsExactly(1L, 2L);
+	}
+
+	private static PostCommentRequest request(String body, Long parentId) {
+		return new PostCommentRequest("Reader", "reader-" + unique() + "@example.com", body, parentId);
+	}
+
+	private long articleId(String slug) {
+		return this.database.sql("select id from article where slug = :slug")
+			.bind("slug", slug)
+			.map((row) -> row.get("id", Long.class))
+			.one()
+			.block();
+	}
+
+	private List<Long> eventSeqs(long articleId) {
+		return this.database.sql("select seq from comment_event where article_id = :article order by seq")
+			.bind("article", articleId)
+			.map((row) -> row.get("seq", Long.class))
+			.all()
+			.collectList()
+			.block();
+	}
+
+	private Connection holdStoryLock(long articleId) {
+		Connection connection = Mono.from(this.connections.create()).block();
+		Mono.from(connection.beginTransaction()).block();
+		Flux.from(connection.createStatement("select 1 from article_stats where article_id = $1 for update")
+			.bind("$1", articleId)
+			.execute()).flatMap((result) -> result.map((row, metadata) -> 1)).blockLast();
+		return connection;
+	}
+
+	private static void release(Connection connection) {
+		Mono.from(connection.rollbackTransaction()).then(Mono.from(connection.close())).block();
+	}
+
+}
