@@ -175,8 +175,8 @@ public final class CommentStore {
 
 	/**
 	 * Deletes a comment; a published one disappears from readers' pages.
-	 * @return the change to its story (empty if the comment was not published), or an error if there was no
-	 * such comment
+	 * @return the change to its story (an empty optional if the comment was not published); empty if there
+	 * was no such comment
 	 */
 	Mono<Optional<Change>> delete(long commentId) {
 		return this.database.sql("""
