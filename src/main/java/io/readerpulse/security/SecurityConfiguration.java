@@ -1,6 +1,7 @@
 package io.readerpulse.security;
 
 import java.util.List;
+import java.util.function.Function;
 
 import reactor.core.publisher.Mono;
 
@@ -30,6 +31,7 @@ import org.springframework.security.web.server.header.XFrameOptionsServerHttpHea
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
+import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Who may call what. Every path is listed with the least privilege it needs; anything not listed is denied.
@@ -44,26 +46,24 @@ class SecurityConfiguration {
 	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ProblemResponses problems,
 			RouteMethods routes, DeviceTokens tokens) {
 		ServerWebExchangeMatcher bearerPaths = ServerWebExchangeMatchers.pathMatchers("/api/articles/*/reaction");
-		ServerAuthenticationEntryPoint challenge = (exchange, ex) -> routes.wrongMethod(exchange)
-			.flatMap((notAllowed) -> problems.write(exchange, notAllowed.getBody(), notAllowed.getHeaders()))
-			.switchIfEmpty(bearerPaths.matches(exchange).flatMap((match) -> {
-				HttpHeaders headers = new HttpHeaders();
-				if (match.isMatch() || ex instanceof OAuth2AuthenticationException) {
-					// RFC 6750: a bad token is "invalid_token"; a missing one gets the bare challenge.
-					headers.set(HttpHeaders.WWW_AUTHENTICATE, (ex instanceof OAuth2AuthenticationException)
-							? "Bearer error=\"invalid_token\"" : "Bearer");
+		ServerAuthenticationEntryPoint challenge = (exchange, ex) -> refuse(exchange, routes, problems,
+				bearerPaths.matches(exchange).flatMap((match) -> {
+					HttpHeaders headers = new HttpHeaders();
+					if (match.isMatch() || ex instanceof OAuth2AuthenticationException) {
+						// RFC 6750: a bad token is "invalid_token"; a missing one gets the bare challenge.
+						headers.set(HttpHeaders.WWW_AUTHENTICATE, (ex instanceof OAuth2AuthenticationException)
+								? "Bearer error=\"invalid_token\"" : "Bearer");
+						return problems.write(exchange, ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
+								"Send a valid bearer token (POST /api/auth/device issues one)."), headers);
+					}
+					headers.set(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\"");
 					return problems.write(exchange, ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
-							"Send a valid bearer token (POST /api/auth/device issues one)."), headers);
-				}
-				headers.set(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\"");
-				return problems.write(exchange, ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
-						"Sign in with a staff account to do this."), headers);
-			}));
-		ServerAccessDeniedHandler denied = (exchange, ex) -> routes.wrongMethod(exchange)
-			.flatMap((notAllowed) -> problems.write(exchange, notAllowed.getBody(), notAllowed.getHeaders()))
-			.switchIfEmpty(Mono.defer(() -> problems.write(exchange,
-					ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "Your account may not do this."),
-					new HttpHeaders())));
+							"Sign in with a staff account to do this."), headers);
+				}));
+		ServerAccessDeniedHandler denied = (exchange, ex) -> refuse(exchange, routes, problems,
+				Mono.defer(() -> problems.write(exchange,
+						ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "Your account may not do this."),
+						new HttpHeaders())));
 		return http
 			.authorizeExchange((exchanges) -> exchanges
 				// Articles: readers read, editors write.
@@ -133,6 +133,19 @@ class SecurityConfiguration {
 			source.registerCorsConfiguration("/api/**", api);
 		}
 		return source;
+	}
+
+	/**
+	 * Answers a refused request: 405 if the path exists but not with this method (the client's real mistake),
+	 * else the given 401 or 403.
+	 */
+	private static Mono<Void> refuse(ServerWebExchange exchange, RouteMethods routes, ProblemResponses problems,
+			Mono<Void> otherwise) {
+		// Writing completes empty, so the choice is made on the 405 itself, not on what writing it emits.
+		return routes.wrongMethod(exchange)
+			.map((notAllowed) -> problems.write(exchange, notAllowed.getBody(), notAllowed.getHeaders()))
+			.defaultIfEmpty(otherwise)
+			.flatMap(Function.identity());
 	}
 
 }
