@@ -15,13 +15,22 @@ public final class Slugs {
 	}
 
 	/**
+	 * Whether a string is a well-formed slug.
+	 * @param slug the string
+	 * @return whether it is {@code [a-z0-9-]{1,120}}
+	 */
+	public static boolean isValid(String slug) {
+		return SLUG.matcher(slug).matches();
+	}
+
+	/**
 	 * Checks a slug taken from a request.
 	 * @param slug the slug
 	 * @return the same slug
 	 * @throws InvalidRequestException if it is not {@code [a-z0-9-]{1,120}}
 	 */
 	public static String requireValid(String slug) {
-		if (!SLUG.matcher(slug).matches()) {
+		if (!isValid(slug)) {
 			throw new InvalidRequestException("slug", "must be 1 to 120 lower-case letters, digits or dashes");
 		}
 		return slug;

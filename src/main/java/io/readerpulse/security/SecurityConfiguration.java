@@ -66,6 +66,8 @@ class SecurityConfiguration {
 						new HttpHeaders())));
 		return http
 			.authorizeExchange((exchanges) -> exchanges
+				// Pages and their scripts and styles: every reader.
+				.pathMatchers(HttpMethod.GET, "/", "/articles/*", "/assets/**").permitAll()
 				// Articles: readers read, editors write.
 				.pathMatchers(HttpMethod.GET, "/api/articles", "/api/articles/*").permitAll()
 				.pathMatchers(HttpMethod.HEAD, "/api/articles", "/api/articles/*").permitAll()
