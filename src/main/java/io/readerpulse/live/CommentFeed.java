@@ -78,6 +78,14 @@ public final class CommentFeed implements SmartLifecycle {
 	}
 
 	/**
+	 * Has every open story re-read its comment events (after changes may have gone unannounced).
+	 */
+	void changedAll() {
+		this.changed.addAll(this.feeds.keySet());
+		this.wake.tryEmitNext(Boolean.TRUE);
+	}
+
+	/**
 	 * The story's comment events: those after {@code lastEventId} first (or {@code reset} if that id is
 	 * unknown), then live ones.
 	 * @param articleId the story

@@ -5,6 +5,7 @@ import reactor.core.publisher.Mono;
 
 import io.readerpulse.article.ArticleDirectory;
 import io.readerpulse.article.Stats;
+import io.readerpulse.live.ClusterBridge;
 import io.readerpulse.live.StatsHub;
 import io.readerpulse.security.DeviceTokens;
 import io.readerpulse.web.InvalidRequestException;
@@ -32,10 +33,13 @@ final class ReactionController {
 
 	private final StatsHub hub;
 
-	ReactionController(ArticleDirectory directory, ReactionStore reactions, StatsHub hub) {
+	private final ClusterBridge cluster;
+
+	ReactionController(ArticleDirectory directory, ReactionStore reactions, StatsHub hub, ClusterBridge cluster) {
 		this.directory = directory;
 		this.reactions = reactions;
 		this.hub = hub;
+		this.cluster = cluster;
 	}
 
 	@PutMapping("/api/articles/{slug}/reaction")
@@ -44,7 +48,7 @@ final class ReactionController {
 		ReactionKind kind = ReactionKind.of(String.valueOf(request.kind()))
 			.orElseThrow(() -> new InvalidRequestException("kind", "must be one of " + ReactionKind.ALL));
 		return this.directory.requireIdOf(slug).flatMap((articleId) -> this.reactions.set(articleId, DeviceTokens.userId(token), kind)
-			.doOnNext((counts) -> this.hub.reactionsChanged(articleId, counts)))
+			.doOnNext((counts) -> announce(articleId, counts)))
 			.map((counts) -> new ReactionState(kind.wire(), counts));
 	}
 
@@ -52,8 +56,13 @@ final class ReactionController {
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	Mono<Void> remove(@PathVariable String slug, @AuthenticationPrincipal Jwt token) {
 		return this.directory.requireIdOf(slug).flatMap((articleId) -> this.reactions.remove(articleId, DeviceTokens.userId(token))
-			.doOnNext((counts) -> this.hub.reactionsChanged(articleId, counts)))
+			.doOnNext((counts) -> announce(articleId, counts)))
 			.then();
+	}
+
+	private void announce(long articleId, Stats.Reactions counts) {
+		this.hub.reactionsChanged(articleId, counts);
+		this.cluster.reactionsChanged(articleId, counts);
 	}
 
 	/**
