@@ -2,6 +2,7 @@ package io.readerpulse.live;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,7 +30,9 @@ import org.springframework.stereotype.Component;
 /**
  * Carries live changes between the instances behind a load balancer, through PostgreSQL
  * {@code LISTEN/NOTIFY}: a comment published or a reaction counted on one instance reaches the readers of
- * every other one.
+ * every other one, and {@code readingNow} counts the readers of every instance (each tells its own every
+ * {@value #READERS_SECONDS} seconds). View counts need no message: every instance's flush reads back the
+ * stored totals.
  * <p>
  * Notifications are small (what changed, never content: comment events are then read from the database by
  * each instance's {@link CommentFeed}) and sent after the change committed. Changes that arrive while a
@@ -42,6 +45,13 @@ import org.springframework.stereotype.Component;
 public final class ClusterBridge implements SmartLifecycle {
 
 	static final String CHANNEL = "pulse_live";
+
+	// Each instance tells its readers per story this often; one not heard from for three rounds is gone.
+	static final int READERS_SECONDS = 2;
+
+	private static final Duration READERS_INTERVAL = Duration.ofSeconds(READERS_SECONDS);
+
+	private static final Duration READERS_TTL = READERS_INTERVAL.multipliedBy(3);
 
 	private static final Logger logger = LoggerFactory.getLogger(ClusterBridge.class);
 
@@ -59,7 +69,11 @@ public final class ClusterBridge implements SmartLifecycle {
 
 	private final AtomicBoolean sending = new AtomicBoolean();
 
+	private final Map<String, KnownReaders> readersElsewhere = new ConcurrentHashMap<>();
+
 	private volatile @Nullable Disposable listening;
+
+	private volatile @Nullable Disposable announcing;
 
 	ClusterBridge(ConnectionFactory connections, DatabaseClient database, CommentFeed feed, StatsHub hub) {
 		this.connections = connections;
@@ -119,9 +133,53 @@ public final class ClusterBridge implements SmartLifecycle {
 			.subscribe();
 	}
 
+	/**
+	 * Tells the other instances how many readers this one has per story: the whole set, in notifications
+	 * that stay under PostgreSQL's 8,000-byte limit.
+	 */
+	void sendReaders() {
+		List<String> payloads = new ArrayList<>();
+		StringBuilder payload = new StringBuilder(this.instance).append(" n");
+		for (Map.Entry<Long, Long> entry : this.hub.localReaders().entrySet()) {
+			if (payload.length() > 7_000) {
+				payloads.add(payload.toString());
+				payload = new StringBuilder(this.instance).append(" n+");
+			}
+			payload.append(' ').append(entry.getKey()).append(':').append(entry.getValue());
+		}
+		payloads.add(payload.toString());
+		this.database.sql("select pg_notify('" + CHANNEL + "', p) from unnest(:payloads::text[]) p")
+			.bind("payloads", payloads.toArray(String[]::new))
+			.then()
+			.onErrorComplete()
+			.subscribe();
+		forgetSilentInstances();
+	}
+
+	private void forgetSilentInstances() {
+		long now = System.nanoTime();
+		if (this.readersElsewhere.values().removeIf((known) -> now - known.at() > READERS_TTL.toNanos())) {
+			publishReadersElsewhere();
+		}
+	}
+
+	private void publishReadersElsewhere() {
+		Map<Long, Long> total = new HashMap<>();
+		this.readersElsewhere.values()
+			.forEach((known) -> known.readers().forEach((id, readers) -> total.merge(id, readers, Long::sum)));
+		this.hub.readersElsewhere(total);
+	}
+
 	void received(String payload) {
 		String[] parts = payload.split(" ");
-		if (parts.length < 3 || parts[0].equals(this.instance)) {
+		if (parts.length < 2 || parts[0].equals(this.instance)) {
+			return;
+		}
+		if (parts[1].startsWith("n")) {
+			receivedReaders(parts);
+			return;
+		}
+		if (parts.length < 3) {
 			return;
 		}
 		try {
@@ -139,6 +197,33 @@ public final class ClusterBridge implements SmartLifecycle {
 		catch (NumberFormatException ex) {
 			logger.debug("Ignoring a malformed live notification");
 		}
+	}
+
+	private void receivedReaders(String[] parts) {
+		Map<Long, Long> readers = new HashMap<>();
+		try {
+			for (int i = 2; i < parts.length; i++) {
+				int colon = parts[i].indexOf(':');
+				readers.put(Long.parseLong(parts[i].substring(0, colon)), Long.parseLong(parts[i].substring(colon + 1)));
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Ignoring a malformed readers notification");
+			return;
+		}
+		KnownReaders known = this.readersElsewhere.get(parts[0]);
+		if ("n+".equals(parts[1]) && known != null) {
+			// A continuation of the same snapshot.
+			readers.putAll(known.readers());
+		}
+		this.readersElsewhere.put(parts[0], new KnownReaders(readers, System.nanoTime()));
+		publishReadersElsewhere();
+	}
+
+	/**
+	 * What one other instance last said about its readers, and when.
+	 */
+	private record KnownReaders(Map<Long, Long> readers, long at) {
 	}
 
 	@Override
@@ -166,6 +251,7 @@ public final class ClusterBridge implements SmartLifecycle {
 				.doBeforeRetry((retry) -> logger.warn("Listening for other instances' changes failed; retrying: {}",
 						retry.failure().getMessage())))
 			.subscribe(this::received);
+		this.announcing = Flux.interval(READERS_INTERVAL).onBackpressureDrop().subscribe((tick) -> sendReaders());
 	}
 
 	@Override
@@ -174,7 +260,12 @@ public final class ClusterBridge implements SmartLifecycle {
 		if (running != null) {
 			running.dispose();
 		}
+		Disposable announcing = this.announcing;
+		if (announcing != null) {
+			announcing.dispose();
+		}
 		this.listening = null;
+		this.announcing = null;
 	}
 
 	@Override

@@ -1,6 +1,7 @@
 package io.readerpulse.live;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,6 +43,8 @@ public final class StatsHub implements LiveReaders, SmartLifecycle {
 	private final Map<Long, Topic> topics = new ConcurrentHashMap<>();
 
 	private final Map<Long, Mono<Stats>> loading = new ConcurrentHashMap<>();
+
+	private volatile Map<Long, Long> elsewhere = Map.of();
 
 	private final StatsStore store;
 
@@ -138,7 +141,37 @@ public final class StatsHub implements LiveReaders, SmartLifecycle {
 	@Override
 	public long readingNow(long articleId) {
 		Topic topic = this.topics.get(articleId);
-		return (topic != null) ? topic.readers() : 0;
+		return (topic != null) ? topic.readers() : this.elsewhere.getOrDefault(articleId, 0L);
+	}
+
+	/**
+	 * The open streams on this instance, per article.
+	 * @return readers per article id, for the articles someone here has open
+	 */
+	public Map<Long, Long> localReaders() {
+		Map<Long, Long> readers = new HashMap<>();
+		this.topics.forEach((id, topic) -> {
+			long local = topic.subscribers.size();
+			if (local > 0) {
+				readers.put(id, local);
+			}
+		});
+		return readers;
+	}
+
+	/**
+	 * Records how many readers the other instances have, per article; {@code readingNow} counts them too.
+	 * @param readers readers per article id on all other instances together
+	 */
+	public void readersElsewhere(Map<Long, Long> readers) {
+		this.elsewhere = Map.copyOf(readers);
+		this.topics.forEach((id, topic) -> {
+			long others = readers.getOrDefault(id, 0L);
+			if (topic.others != others) {
+				topic.others = others;
+				topic.dirty.set(true);
+			}
+		});
 	}
 
 	@EventListener
@@ -153,6 +186,9 @@ public final class StatsHub implements LiveReaders, SmartLifecycle {
 		this.streams.incrementAndGet();
 		return this.topics.compute(articleId, (id, existing) -> {
 			Topic topic = (existing != null) ? existing : new Topic();
+			if (existing == null) {
+				topic.others = this.elsewhere.getOrDefault(articleId, 0L);
+			}
 			topic.subscribers.add(subscriber);
 			topic.dirty.set(true);
 			return topic;
@@ -230,8 +266,11 @@ public final class StatsHub implements LiveReaders, SmartLifecycle {
 
 		private long commentSeq;
 
+		// Readers of this article on the other instances, as they last told.
+		volatile long others;
+
 		long readers() {
-			return this.subscribers.size();
+			return this.subscribers.size() + this.others;
 		}
 
 		synchronized @Nullable Stats current() {

@@ -90,6 +90,37 @@ class ClusterIT extends IntegrationTest {
 		}
 	}
 
+	@Test
+	void readingNowCountsTheReadersOfEveryInstance() {
+		String slug = newArticle();
+		WebClient otherInstance = WebClient.create("http://localhost:" + other.getEnvironment().getProperty("local.server.port"));
+		List<ServerSentEvent<String>> here = new CopyOnWriteArrayList<>();
+		Disposable there = otherInstance.get().uri("/api/articles/{slug}/stream", slug)
+			.accept(MediaType.TEXT_EVENT_STREAM)
+			.retrieve()
+			.bodyToFlux(EVENT)
+			.subscribe();
+		Disposable stream = null;
+		try {
+			// Nobody reads it on this instance yet; the other one has a reader.
+			await().atMost(Duration.ofSeconds(10)).until(() -> statsOf(slug).readingNow() == 1);
+			stream = WebClient.create("http://localhost:" + port()).get().uri("/api/articles/{slug}/stream", slug)
+				.accept(MediaType.TEXT_EVENT_STREAM)
+				.retrieve()
+				.bodyToFlux(EVENT)
+				.subscribe(here::add);
+			await().atMost(Duration.ofSeconds(10)).until(() -> lastStats(here).contains("\"readingNow\":2"));
+			there.dispose();
+			await().atMost(Duration.ofSeconds(15)).until(() -> lastStats(here).contains("\"readingNow\":1"));
+		}
+		finally {
+			there.dispose();
+			if (stream != null) {
+				stream.dispose();
+			}
+		}
+	}
+
 	private static String lastStats(List<ServerSentEvent<String>> events) {
 		List<ServerSentEvent<String>> stats = events.stream().filter((e) -> "stats".equals(e.event())).toList();
 		return stats.isEmpty() ? "" : stats.get(stats.size() - 1).data();
