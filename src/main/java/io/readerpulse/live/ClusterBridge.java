@@ -121,9 +121,7 @@ public final class ClusterBridge implements SmartLifecycle {
 				payloads.add(this.instance + " " + change);
 			}
 		}
-		this.database.sql("select pg_notify('" + CHANNEL + "', p) from unnest(:payloads::text[]) p")
-			.bind("payloads", payloads.toArray(String[]::new))
-			.then()
+		notify(payloads)
 			.doOnError((ex) -> logger.warn("Telling other instances about live changes failed: {}", ex.getMessage()))
 			.onErrorComplete()
 			.doFinally((signal) -> {
@@ -148,12 +146,15 @@ public final class ClusterBridge implements SmartLifecycle {
 			payload.append(' ').append(entry.getKey()).append(':').append(entry.getValue());
 		}
 		payloads.add(payload.toString());
-		this.database.sql("select pg_notify('" + CHANNEL + "', p) from unnest(:payloads::text[]) p")
-			.bind("payloads", payloads.toArray(String[]::new))
-			.then()
-			.onErrorComplete()
-			.subscribe();
+		// A lost round is repaired by the next one.
+		notify(payloads).onErrorComplete().subscribe();
 		forgetSilentInstances();
+	}
+
+	private Mono<Void> notify(List<String> payloads) {
+		return this.database.sql("select pg_notify('" + CHANNEL + "', p) from unnest(:payloads::text[]) p")
+			.bind("payloads", payloads.toArray(String[]::new))
+			.then();
 	}
 
 	private void forgetSilentInstances() {
