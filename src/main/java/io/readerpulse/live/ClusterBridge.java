@@ -30,9 +30,9 @@ import org.springframework.stereotype.Component;
 /**
  * Carries live changes between the instances behind a load balancer, through PostgreSQL
  * {@code LISTEN/NOTIFY}: a comment published or a reaction counted on one instance reaches the readers of
- * every other one, and {@code readingNow} counts the readers of every instance (each tells its own every
- * {@value #READERS_SECONDS} seconds). View counts need no message: every instance's flush reads back the
- * stored totals.
+ * every other one, view totals reach readers of a story on instances that did not count its views, and
+ * {@code readingNow} counts the readers of every instance (each tells its own every
+ * {@value #READERS_SECONDS} seconds).
  * <p>
  * Notifications are small (what changed, never content: comment events are then read from the database by
  * each instance's {@link CommentFeed}) and sent after the change committed. Changes that arrive while a
@@ -95,8 +95,26 @@ public final class ClusterBridge implements SmartLifecycle {
 		drain();
 	}
 
-	private static long seqOf(String commentChange) {
-		return Long.parseLong(commentChange.split(" ")[2]);
+	// The first number after the story: a comment event number, or a view total.
+	private static long seqOf(String change) {
+		return Long.parseLong(change.split(" ")[2]);
+	}
+
+	/**
+	 * Tells the other instances a story's new view totals, if any of them has a reader of it (their own
+	 * flushes tell them otherwise, and most stories have no reader open).
+	 * @param articleId the story
+	 * @param views its counted views
+	 * @param uniqueVisitors its distinct visitors
+	 */
+	public void viewsChanged(long articleId, long views, long uniqueVisitors) {
+		if (this.readersElsewhere.values().stream().noneMatch((known) -> known.readers().containsKey(articleId))) {
+			return;
+		}
+		// Totals only grow: of two waiting, the larger is the newer.
+		this.pending.merge("v " + articleId, "v " + articleId + " " + views + " " + uniqueVisitors,
+				(waiting, next) -> (seqOf(next) > seqOf(waiting)) ? next : waiting);
+		drain();
 	}
 
 	/**
@@ -188,6 +206,9 @@ public final class ClusterBridge implements SmartLifecycle {
 			if ("c".equals(parts[1]) && parts.length == 5) {
 				this.feed.changed(articleId);
 				this.hub.commentsChanged(articleId, Long.parseLong(parts[3]), Long.parseLong(parts[4]));
+			}
+			else if ("v".equals(parts[1]) && parts.length == 5) {
+				this.hub.viewsChanged(articleId, Long.parseLong(parts[3]), Long.parseLong(parts[4]));
 			}
 			else if ("r".equals(parts[1]) && parts.length == 9) {
 				this.hub.reactionsChanged(articleId, new Stats.Reactions(Long.parseLong(parts[3]),

@@ -101,6 +101,19 @@ public final class StatsHub implements LiveReaders, SmartLifecycle {
 	}
 
 	/**
+	 * Records new view totals of an article that another instance counted.
+	 * @param articleId the article's id
+	 * @param views counted page views
+	 * @param uniqueVisitors distinct visitors
+	 */
+	public void viewsChanged(long articleId, long views, long uniqueVisitors) {
+		Topic topic = this.topics.get(articleId);
+		if (topic != null) {
+			topic.views(views, uniqueVisitors);
+		}
+	}
+
+	/**
 	 * Records a new number of published comments of an article, as of its comment event {@code seq}; a
 	 * count that arrives after a newer one is ignored.
 	 * @param articleId the article's id
@@ -292,6 +305,14 @@ public final class StatsHub implements LiveReaders, SmartLifecycle {
 			this.stats = known.withCounts(Math.max(known.views(), views), Math.max(known.uniqueVisitors(), uniqueVisitors))
 				.withTrending(trending);
 			this.dirty.set(true);
+		}
+
+		synchronized void views(long views, long uniqueVisitors) {
+			if (this.stats != null && (views > this.stats.views() || uniqueVisitors > this.stats.uniqueVisitors())) {
+				this.stats = this.stats.withCounts(Math.max(this.stats.views(), views),
+						Math.max(this.stats.uniqueVisitors(), uniqueVisitors));
+				this.dirty.set(true);
+			}
 		}
 
 		synchronized void comments(long seq, long comments) {

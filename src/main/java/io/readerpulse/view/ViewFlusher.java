@@ -13,6 +13,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
+import io.readerpulse.live.ClusterBridge;
 import io.readerpulse.live.StatsHub;
 
 import org.springframework.context.SmartLifecycle;
@@ -40,6 +41,8 @@ final class ViewFlusher implements SmartLifecycle {
 
 	private final StatsHub hub;
 
+	private final ClusterBridge cluster;
+
 	private final Duration interval;
 
 	private final Timer flushTime;
@@ -50,11 +53,12 @@ final class ViewFlusher implements SmartLifecycle {
 
 	private volatile @Nullable Mono<Void> running;
 
-	ViewFlusher(ViewCounter counter, ViewWriter writer, StatsHub hub, ViewProperties properties,
+	ViewFlusher(ViewCounter counter, ViewWriter writer, StatsHub hub, ClusterBridge cluster, ViewProperties properties,
 			MeterRegistry meters) {
 		this.counter = counter;
 		this.writer = writer;
 		this.hub = hub;
+		this.cluster = cluster;
 		this.interval = properties.flushInterval();
 		this.flushTime = Timer.builder("pulse.views.flush").description("Time to write one batch of views").register(meters);
 		this.batchSize = DistributionSummary.builder("pulse.views.flush.batch")
@@ -120,8 +124,10 @@ final class ViewFlusher implements SmartLifecycle {
 		// Totals are published only once the statement has succeeded as a whole.
 		return this.writer.write(deltas)
 			.collectList()
-			.doOnNext((written) -> written.forEach((totals) -> this.hub.countsChanged(totals.articleId(),
-					totals.views(), totals.uniqueVisitors(), totals.trending())))
+			.doOnNext((written) -> written.forEach((totals) -> {
+				this.hub.countsChanged(totals.articleId(), totals.views(), totals.uniqueVisitors(), totals.trending());
+				this.cluster.viewsChanged(totals.articleId(), totals.views(), totals.uniqueVisitors());
+			}))
 			.then()
 			.doOnSuccess((done) -> {
 				this.flushTime.record(Duration.ofNanos(System.nanoTime() - started));

@@ -55,7 +55,7 @@ class ClusterIT extends IntegrationTest {
 	}
 
 	@Test
-	void commentsAndReactionsOnOneInstanceReachReadersOfTheOther() {
+	void commentsReactionsAndViewsOnOneInstanceReachReadersOfTheOther() {
 		String slug = newArticle();
 		WebClient otherInstance = WebClient.create("http://localhost:" + other.getEnvironment().getProperty("local.server.port"));
 		List<ServerSentEvent<String>> events = new CopyOnWriteArrayList<>();
@@ -84,6 +84,15 @@ class ClusterIT extends IntegrationTest {
 				.exchange()
 				.expectStatus().isOk();
 			await().atMost(Duration.ofSeconds(10)).until(() -> lastStats(events).contains("\"wow\":1"));
+
+			// A view counted here reaches the reader there (once that instance has told it has a reader).
+			await().atMost(Duration.ofSeconds(10)).until(() -> statsOf(slug).readingNow() == 1);
+			this.client.post().uri("/api/articles/{slug}/views", slug)
+				.header("User-Agent", "Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0 Safari/537.36")
+				.header("X-Visitor-Id", "visitor-" + unique())
+				.exchange()
+				.expectStatus().isAccepted();
+			await().atMost(Duration.ofSeconds(10)).until(() -> lastStats(events).contains("\"views\":1"));
 		}
 		finally {
 			stream.dispose();
