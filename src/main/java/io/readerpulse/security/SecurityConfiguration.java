@@ -1,5 +1,7 @@
 package io.readerpulse.security;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 
@@ -7,6 +9,7 @@ import reactor.core.publisher.Mono;
 
 import io.readerpulse.web.ProblemResponses;
 import io.readerpulse.web.RouteMethods;
+import io.readerpulse.web.TooManyRequestsException;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,6 +19,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
@@ -44,9 +48,12 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ProblemResponses problems,
-			RouteMethods routes, DeviceTokens tokens) {
+			RouteMethods routes, DeviceTokens tokens, ReactiveUserDetailsService staff, PasswordEncoder passwordEncoder,
+			Clock clock) {
 		ServerWebExchangeMatcher bearerPaths = ServerWebExchangeMatchers.pathMatchers("/api/articles/*/reaction");
-		ServerAuthenticationEntryPoint challenge = (exchange, ex) -> refuse(exchange, routes, problems,
+		ServerAuthenticationEntryPoint challenge = (exchange, ex) -> (ex instanceof ThrottledSignIn.TooManySignInAttempts throttled)
+				? tooManySignIns(exchange, problems, throttled.retryAfter())
+				: refuse(exchange, routes, problems,
 				bearerPaths.matches(exchange).flatMap((match) -> {
 					HttpHeaders headers = new HttpHeaders();
 					if (match.isMatch() || ex instanceof OAuth2AuthenticationException) {
@@ -96,7 +103,8 @@ class SecurityConfiguration {
 						"/swagger-ui.html", "/swagger-ui/**", "/webjars/swagger-ui/**")
 				.permitAll()
 				.anyExchange().denyAll())
-			.httpBasic((basic) -> basic.authenticationEntryPoint(challenge))
+			.httpBasic((basic) -> basic.authenticationManager(new ThrottledSignIn(staff, passwordEncoder, clock))
+				.authenticationEntryPoint(challenge))
 			.oauth2ResourceServer((bearer) -> bearer.authenticationManagerResolver(tokens.resolver())
 				.authenticationEntryPoint(challenge))
 			.exceptionHandling((handling) -> handling.authenticationEntryPoint(challenge).accessDeniedHandler(denied))
@@ -135,6 +143,12 @@ class SecurityConfiguration {
 			source.registerCorsConfiguration("/api/**", api);
 		}
 		return source;
+	}
+
+	private static Mono<Void> tooManySignIns(ServerWebExchange exchange, ProblemResponses problems, Duration wait) {
+		TooManyRequestsException tooMany = new TooManyRequestsException(
+				"Too many failed sign-ins from this address; try again later.", wait);
+		return problems.write(exchange, tooMany.getBody(), tooMany.getHeaders());
 	}
 
 	/**

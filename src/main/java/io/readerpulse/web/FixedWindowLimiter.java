@@ -52,6 +52,20 @@ public final class FixedWindowLimiter {
 		return (current.used() <= this.limit) ? Optional.empty() : Optional.of(Duration.between(now, current.ends()));
 	}
 
+	/**
+	 * Whether the key has used up its window, without using any of it.
+	 * @param key whose allowance to check
+	 * @return empty if the next acquisition would be allowed, else how long until the key's window ends
+	 */
+	public Optional<Duration> exhausted(String key) {
+		Instant now = this.clock.instant();
+		Window current = this.windows.getIfPresent(key);
+		if (current == null || !now.isBefore(current.ends()) || current.used() < this.limit) {
+			return Optional.empty();
+		}
+		return Optional.of(Duration.between(now, current.ends()));
+	}
+
 	private record Window(Instant ends, int used) {
 	}
 

@@ -100,4 +100,37 @@ class SecurityIT extends IntegrationTest {
 		as(Role.ADMIN, this.client.get().uri("/actuator/env")).exchange().expectStatus().isForbidden();
 	}
 
+	@Test
+	void repeatedFailedSignInsFromOneAddressAreRefusedBeforeAnyPasswordCheck() {
+		Credentials editor = staff(Role.EDITOR);
+		// A minute of its own: other tests' failed sign-ins come from this address too.
+		this.clock.advance(java.time.Duration.ofSeconds(61));
+		try {
+			for (int i = 0; i < ThrottledSignIn.FAILURES_PER_MINUTE; i++) {
+				String wrong = "wrong-" + i;
+				this.client.get().uri("/api/moderation/comments")
+					.headers((headers) -> headers.setBasicAuth(editor.username(), wrong))
+					.exchange()
+					.expectStatus().isUnauthorized();
+			}
+			// Even the right password waits now: this address has used up its failures for the minute.
+			this.client.put().uri("/api/articles/{slug}", "throttled-" + unique())
+				.headers((headers) -> headers.setBasicAuth(editor.username(), editor.password()))
+				.bodyValue(java.util.Map.of("title", "T", "url", "https://news.example.com/t"))
+				.exchange()
+				.expectStatus().isEqualTo(429)
+				.expectHeader().exists("Retry-After")
+				.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		}
+		finally {
+			// The next minute: every other test signs in from this address too.
+			this.clock.advance(java.time.Duration.ofSeconds(61));
+		}
+		this.client.put().uri("/api/articles/{slug}", "throttled-" + unique())
+			.headers((headers) -> headers.setBasicAuth(editor.username(), editor.password()))
+			.bodyValue(java.util.Map.of("title", "T", "url", "https://news.example.com/t"))
+			.exchange()
+			.expectStatus().isCreated();
+	}
+
 }

@@ -42,4 +42,18 @@ class FixedWindowLimiterTest {
 		assertThat(this.limiter.tryAcquire("10.0.0.2")).isEmpty();
 	}
 
+	@Test
+	void checkingWhetherAKeyIsExhaustedUsesNothing() {
+		for (int i = 0; i < 10; i++) {
+			assertThat(this.limiter.exhausted("10.0.0.1")).isEmpty();
+		}
+		for (int i = 0; i < 3; i++) {
+			assertThat(this.limiter.tryAcquire("10.0.0.1")).isEmpty();
+		}
+		assertThat(this.limiter.exhausted("10.0.0.1")).hasValueSatisfying(
+				(wait) -> assertThat(wait).isBetween(Duration.ofSeconds(59), Duration.ofMinutes(1)));
+		this.clock.advance(Duration.ofMinutes(1));
+		assertThat(this.limiter.exhausted("10.0.0.1")).isEmpty();
+	}
+
 }
