@@ -1,0 +1,26 @@
+package io.readerpulse.article;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import io.readerpulse.IntegrationTest;
+
+import org.springframework.test.context.TestPropertySource;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * With {@code PULSE_DEMO_TRAFFIC} on, simulated readers make the newest story move, through the public API.
+ */
+@TestPropertySource(properties = "pulse.demo-traffic=true")
+class DemoTrafficIT extends IntegrationTest {
+
+	@Test
+	void theNewestStoryGetsViewsAndReadersComment() {
+		String slug = newArticle();
+		await().atMost(Duration.ofSeconds(20)).until(() -> statsOf(slug).views() > 0);
+		await().atMost(Duration.ofSeconds(30)).until(() -> statsOf(slug).uniqueVisitors() > 5);
+	}
+
+}
