@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import io.readerpulse.IntegrationTest;
 
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.awaitility.Awaitility.await;
@@ -14,6 +15,8 @@ import static org.awaitility.Awaitility.await;
  * With {@code PULSE_DEMO_TRAFFIC} on, simulated readers make the newest story move, through the public API.
  */
 @TestPropertySource(properties = "pulse.demo-traffic=true")
+// Simulated readers pick the newest stories: they must stop before other tests create theirs.
+@DirtiesContext
 class DemoTrafficIT extends IntegrationTest {
 
 	@Test

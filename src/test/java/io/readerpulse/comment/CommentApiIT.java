@@ -140,7 +140,7 @@ class CommentApiIT extends IntegrationTest {
 	void liveReadersSeeCommentsArriveAndDisappear() {
 		String slug = newArticle();
 		List<ServerSentEvent<String>> events = new CopyOnWriteArrayList<>();
-		Disposable stream = stream(slug, null, events);
+		Disposable stream = stream(slug, "0", events);
 		try {
 			await().atMost(Duration.ofSeconds(5)).until(() -> events.stream().anyMatch((e) -> "stats".equals(e.event())));
 			String held = body(post(slug, comment("forbiddenword live")));

@@ -59,7 +59,7 @@ class ClusterIT extends IntegrationTest {
 		String slug = newArticle();
 		WebClient otherInstance = WebClient.create("http://localhost:" + other.getEnvironment().getProperty("local.server.port"));
 		List<ServerSentEvent<String>> events = new CopyOnWriteArrayList<>();
-		Disposable stream = otherInstance.get().uri("/api/articles/{slug}/stream", slug)
+		Disposable stream = otherInstance.get().uri("/api/articles/{slug}/stream?lastEventId=0", slug)
 			.accept(MediaType.TEXT_EVENT_STREAM)
 			.retrieve()
 			.bodyToFlux(EVENT)
