@@ -52,7 +52,8 @@ public final class CommentFeed implements SmartLifecycle {
 
 	private final Set<Long> changed = ConcurrentHashMap.newKeySet();
 
-	private final Sinks.Many<Boolean> wake = Sinks.many().unicast().onBackpressureBuffer(Queues.<Boolean>one().get());
+	// A new one for every start: a context may be stopped and started again (Lifecycle allows it).
+	private volatile Sinks.Many<Boolean> wake = newWake();
 
 	private final DistributionSummary replays;
 
@@ -152,8 +153,13 @@ public final class CommentFeed implements SmartLifecycle {
 		return this.store.events(articleId, feed.delivered(), Long.MAX_VALUE).collectList().doOnNext(feed::deliver).then();
 	}
 
+	private static Sinks.Many<Boolean> newWake() {
+		return Sinks.many().unicast().onBackpressureBuffer(Queues.<Boolean>one().get());
+	}
+
 	@Override
 	public void start() {
+		this.wake = newWake();
 		this.fetching = this.wake.asFlux()
 			.concatMap((wakeUp) -> {
 				List<Long> stories = new ArrayList<>(this.changed);

@@ -49,7 +49,8 @@ final class ViewFlusher implements SmartLifecycle {
 
 	private final DistributionSummary batchSize;
 
-	private final Sinks.Empty<Void> stopping = Sinks.empty();
+	// A new one for every start: a context may be stopped and started again (Lifecycle allows it).
+	private volatile Sinks.Empty<Void> stopping = Sinks.empty();
 
 	private volatile @Nullable Mono<Void> running;
 
@@ -70,6 +71,7 @@ final class ViewFlusher implements SmartLifecycle {
 	public void start() {
 		// concatMap: a slow flush delays the next one instead of overlapping with it. On stop the ticks end,
 		// the flush in progress completes (it is never cancelled half-way), and one last flush follows.
+		this.stopping = Sinks.empty();
 		Mono<Void> flushing = Flux.interval(this.interval, this.interval)
 			.takeUntilOther(this.stopping.asMono())
 			.onBackpressureDrop()
