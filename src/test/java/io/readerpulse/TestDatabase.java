@@ -63,6 +63,17 @@ public final class TestDatabase {
 		return resolved.url();
 	}
 
+	/**
+	 * The connection settings for this test JVM's database, for a service started outside the test context
+	 * (a second instance, say).
+	 * @return {@code spring.r2dbc.*} properties as {@code name=value}
+	 */
+	public static String[] springProperties() {
+		DatabaseUrl url = url();
+		return new String[] { "spring.r2dbc.url=" + url.r2dbcUrl(), "spring.r2dbc.username=" + url.username(),
+				"spring.r2dbc.password=" + ((url.password() != null) ? url.password() : "") };
+	}
+
 	static Resolved resolve(Map<String, String> environment, BooleanSupplier dockerAvailable) {
 		Mode mode = choose(environment, dockerAvailable);
 		DatabaseUrl url = switch (mode) {

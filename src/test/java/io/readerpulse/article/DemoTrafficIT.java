@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 
 import io.readerpulse.ReaderPulseApplication;
 import io.readerpulse.TestDatabase;
-import io.readerpulse.database.DatabaseUrl;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -27,12 +26,9 @@ class DemoTrafficIT {
 
 	@Test
 	void simulatedReadersViewTheNewestStories() {
-		DatabaseUrl url = TestDatabase.url();
 		try (ConfigurableApplicationContext demo = new SpringApplicationBuilder(ReaderPulseApplication.class)
-			.properties("server.port=0", "pulse.demo=false", "pulse.demo-traffic=true",
-					"pulse.views.flush-interval=200ms", "spring.r2dbc.url=" + url.r2dbcUrl(),
-					"spring.r2dbc.username=" + url.username(),
-					"spring.r2dbc.password=" + ((url.password() != null) ? url.password() : ""))
+			.properties("server.port=0", "pulse.demo=false", "pulse.demo-traffic=true", "pulse.views.flush-interval=200ms")
+			.properties(TestDatabase.springProperties())
 			.run()) {
 			String slug = "demo-traffic-" + System.nanoTime();
 			DatabaseClient database = demo.getBean(DatabaseClient.class);

@@ -13,7 +13,6 @@ import reactor.core.Disposable;
 import io.readerpulse.IntegrationTest;
 import io.readerpulse.ReaderPulseApplication;
 import io.readerpulse.TestDatabase;
-import io.readerpulse.database.DatabaseUrl;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -38,12 +37,9 @@ class ClusterIT extends IntegrationTest {
 
 	@BeforeAll
 	static void startAnotherInstance() {
-		DatabaseUrl url = TestDatabase.url();
 		other = new SpringApplicationBuilder(ReaderPulseApplication.class)
-			.properties("server.port=0", "pulse.demo=false", "spring.r2dbc.url=" + url.r2dbcUrl(),
-					"spring.r2dbc.username=" + url.username(),
-					"spring.r2dbc.password=" + ((url.password() != null) ? url.password() : ""),
-					"pulse.live.heartbeat=1s")
+			.properties("server.port=0", "pulse.demo=false", "pulse.live.heartbeat=1s")
+			.properties(TestDatabase.springProperties())
 			.run();
 	}
 
