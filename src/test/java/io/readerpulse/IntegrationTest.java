@@ -20,7 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import io.readerpulse.article.Article;
-import io.readerpulse.article.Stats;
+import io.readerpulse.live.Stats;
 import io.readerpulse.database.DatabaseUrl;
 
 /**
@@ -30,8 +30,8 @@ import io.readerpulse.database.DatabaseUrl;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "pulse.cors-origins=https://news.example.com", "pulse.demo=false",
 				"pulse.views.flush-interval=200ms", "pulse.live.heartbeat=1s", "pulse.trending.evaluate-interval=1s",
-				"pulse.tokens.per-address-per-hour=100000", "pulse.comment-rate=100000",
-				"pulse.banned-words=forbiddenword,Verboten" })
+				"pulse.tokens.per-address-per-hour=100000", "pulse.comments.rate=100000",
+				"pulse.comments.banned-words=forbiddenword,Verboten" })
 @AutoConfigureWebTestClient
 @Import(IntegrationTest.TestClock.class)
 public abstract class IntegrationTest {

@@ -4,6 +4,8 @@ import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 
+import io.readerpulse.live.Stats;
+
 /**
  * A story as the API shows it.
  *

@@ -10,7 +10,6 @@ import reactor.core.publisher.Mono;
 
 import io.readerpulse.web.NotFoundException;
 
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -83,9 +82,8 @@ public final class ArticleDirectory {
 		this.ids.synchronous().invalidate(slug);
 	}
 
-	@EventListener
-	void deleted(ArticleDeleted event) {
-		this.ids.synchronous().invalidate(event.slug());
+	void deleted(String slug) {
+		this.ids.synchronous().invalidate(slug);
 	}
 
 }

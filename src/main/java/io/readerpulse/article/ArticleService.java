@@ -4,11 +4,12 @@ import java.util.List;
 
 import reactor.core.publisher.Mono;
 
+import io.readerpulse.live.LiveChanges;
+import io.readerpulse.live.LiveReaders;
 import io.readerpulse.web.NotFoundException;
 import io.readerpulse.web.Page;
 import io.readerpulse.web.PageRequest;
 
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
@@ -23,17 +24,22 @@ public class ArticleService {
 
 	private final LiveReaders readers;
 
-	private final ApplicationEventPublisher events;
+	private final LiveChanges live;
 
-	ArticleService(Articles articles, ArticleDirectory directory, LiveReaders readers,
-			ApplicationEventPublisher events) {
+	ArticleService(Articles articles, ArticleDirectory directory, LiveReaders readers, LiveChanges live) {
 		this.articles = articles;
 		this.directory = directory;
 		this.readers = readers;
-		this.events = events;
+		this.live = live;
 	}
 
-	Mono<Upserted> upsert(String slug, UpsertArticleRequest request) {
+	/**
+	 * Creates or updates a story.
+	 * @param slug its slug, already checked
+	 * @param request what it is
+	 * @return the story, and whether it was created
+	 */
+	public Mono<Upserted> upsert(String slug, UpsertArticleRequest request) {
 		return this.articles.upsert(slug, request).flatMap((stored) -> {
 			if (stored.created()) {
 				// A beacon may have just cached this slug as unknown.
@@ -59,10 +65,21 @@ public class ArticleService {
 		});
 	}
 
+	/**
+	 * Whether there is no story at all yet.
+	 * @return {@code true} for an empty database
+	 */
+	public Mono<Boolean> isEmpty() {
+		return this.articles.isEmpty();
+	}
+
 	Mono<Void> delete(String slug) {
 		return this.articles.delete(slug)
 			.switchIfEmpty(notFound(slug))
-			.doOnNext((id) -> this.events.publishEvent(new ArticleDeleted(id, slug)))
+			.doOnNext((id) -> {
+				this.directory.deleted(slug);
+				this.live.articleRemoved(id);
+			})
 			.then();
 	}
 
@@ -78,7 +95,7 @@ public class ArticleService {
 	/**
 	 * An upserted article and whether the upsert created it.
 	 */
-	record Upserted(Article article, boolean created) {
+	public record Upserted(Article article, boolean created) {
 	}
 
 }

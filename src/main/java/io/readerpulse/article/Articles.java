@@ -7,6 +7,8 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import io.readerpulse.live.Stats;
+
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.stereotype.Component;
@@ -17,21 +19,13 @@ import org.springframework.stereotype.Component;
 @Component
 final class Articles {
 
-	private static final String COLUMNS = "id, slug, title, url, section, summary, published_at, updated_at";
-
 	private final DatabaseClient database;
 
 	private final StatsStore stats;
 
-	// Reads show each story with its stored counters.
-	private final String select;
-
 	Articles(DatabaseClient database, StatsStore stats) {
 		this.database = database;
 		this.stats = stats;
-		this.select = "select a.id, a.slug, a.title, a.url, a.section, a.summary, a.published_at, a.updated_at, "
-				+ stats.columns() + " from article a left join article_stats s on s.article_id = a.id "
-				+ "cross join trending_landmark landmark";
 	}
 
 	/**
@@ -49,11 +43,11 @@ final class Articles {
 				        summary = excluded.summary,
 				        published_at = coalesce(:publishedAt, article.published_at),
 				        updated_at = excluded.updated_at
-				    returning %s, (xmax = 0) as created
+				    returning id, slug, title, url, section, summary, published_at, updated_at, (xmax = 0) as created
 				), counters as (
 				    insert into article_stats (article_id) select id from stored on conflict do nothing
 				)
-				select * from stored""".formatted(COLUMNS))
+				select * from stored""")
 			.bind("slug", slug)
 			.bind("title", request.title())
 			.bind("url", request.url());
@@ -66,7 +60,7 @@ final class Articles {
 	}
 
 	Mono<ArticleRow> findBySlug(String slug) {
-		return this.stats.bind(this.database.sql(this.select + " where a.slug = :slug"))
+		return this.database.sql("select * from article_card where slug = :slug")
 			.bind("slug", slug)
 			.map(this::toRow)
 			.one();
@@ -77,13 +71,14 @@ final class Articles {
 	 */
 	Flux<ArticleRow> findNewest(@Nullable ArticleCursor after, int limit) {
 		if (after == null) {
-			return this.stats.bind(this.database.sql(this.select + " order by a.published_at desc, a.id desc limit :limit"))
+			return this.database.sql("select * from article_card order by published_at desc, id desc limit :limit")
 				.bind("limit", limit)
 				.map(this::toRow)
 				.all();
 		}
-		return this.stats.bind(this.database.sql(this.select + " where (a.published_at, a.id) < (:publishedAt, :id) "
-				+ "order by a.published_at desc, a.id desc limit :limit"))
+		return this.database.sql("""
+				select * from article_card where (published_at, id) < (:publishedAt, :id)
+				order by published_at desc, id desc limit :limit""")
 			.bind("publishedAt", after.publishedAt())
 			.bind("id", after.id())
 			.bind("limit", limit)

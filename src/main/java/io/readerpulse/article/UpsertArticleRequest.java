@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param publishedAt when the story was first published; defaults to when it was first stored
  * @param updatedAt when the story was last updated; defaults to now
  */
-record UpsertArticleRequest(
+public record UpsertArticleRequest(
 		@NotBlank @Size(max = 300) String title,
 		@NotBlank @Size(max = 2048) @Pattern(regexp = "https?://[^\\s/$.?#][^\\s]*",
 				message = "must be an absolute http or https URL") String url,

@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
  * @param authorName the name the author gave
  * @param body the text, exactly as sent (to be rendered as text, never as HTML)
  * @param createdAt when it was posted
- * @param status {@code PUBLISHED}, {@code PENDING} or {@code REJECTED}
+ * @param status where it stands
  */
 record Comment(long id, String articleSlug, @Nullable Long parentId, String authorName, String body,
-		Instant createdAt, String status) {
+		Instant createdAt, CommentStatus status) {
 }

@@ -1,24 +1,16 @@
 package io.readerpulse.comment;
 
 import java.net.URI;
-import java.time.Clock;
-import java.time.Duration;
 
 import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
-import io.micrometer.core.instrument.MeterRegistry;
-
 import io.readerpulse.article.ArticleDirectory;
 import io.readerpulse.web.ClientAddress;
-import io.readerpulse.web.FixedWindowLimiter;
-import io.readerpulse.web.InvalidRequestException;
 import io.readerpulse.web.Page;
 import io.readerpulse.web.PageRequest;
-import io.readerpulse.web.TooManyRequestsException;
 
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,68 +26,24 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 final class CommentController {
 
+	private final CommentService comments;
+
+	private final CommentReads reads;
+
 	private final ArticleDirectory directory;
 
-	private final CommentStore comments;
-
-	private final ModerationPipeline moderation;
-
-	private final CommentAnnouncer announcer;
-
-	private final PublishQueue publishing;
-
-	private final FixedWindowLimiter limiter;
-
-	private final MeterRegistry meters;
-
-	CommentController(ArticleDirectory directory, CommentStore comments, ModerationPipeline moderation,
-			CommentAnnouncer announcer, PublishQueue publishing, CommentProperties properties, Clock clock,
-			MeterRegistry meters) {
-		this.directory = directory;
+	CommentController(CommentService comments, CommentReads reads, ArticleDirectory directory) {
 		this.comments = comments;
-		this.moderation = moderation;
-		this.announcer = announcer;
-		this.publishing = publishing;
-		this.limiter = new FixedWindowLimiter(properties.commentRate(), Duration.ofMinutes(1), 100_000, clock);
-		this.meters = meters;
+		this.reads = reads;
+		this.directory = directory;
 	}
 
 	@PostMapping("/api/articles/{slug}/comments")
 	Mono<ResponseEntity<Comment>> post(@PathVariable String slug, @Valid @RequestBody PostCommentRequest request,
 			ServerHttpRequest http) {
-		return Mono.defer(() -> {
-			this.meters.counter("pulse.comments", "outcome", "posted").increment();
-			this.limiter.tryAcquire(ClientAddress.of(http)).ifPresent((wait) -> {
-				this.meters.counter("pulse.comments", "outcome", "rate-limited").increment();
-				throw new TooManyRequestsException("Too many comments from this address; try again shortly.", wait);
-			});
-			return this.directory.requireIdOf(slug);
-		}).flatMap((articleId) -> checkParent(articleId, request.parentId())
-			.then(this.moderation.judge(new ModerationStep.Submission(articleId, request)))
-			.flatMap((verdict) -> {
-				if (verdict.outcome() == ModerationStep.Outcome.REJECT) {
-					this.meters.counter("pulse.comments", "outcome", "rejected").increment();
-					return Mono.error(new InvalidRequestException("body", verdict.reason()));
-				}
-				boolean publish = verdict.outcome() == ModerationStep.Outcome.PASS;
-				this.meters.counter("pulse.comments", "outcome", publish ? "published" : "held").increment();
-				if (!publish) {
-					return this.comments.insertHeld(articleId, request);
-				}
-				return this.publishing.publish(articleId, request).map((written) -> {
-					CommentStore.Change change = written.change();
-					if (change != null) {
-						this.announcer.changed(change);
-					}
-					return written.stored();
-				});
-			}))
-			// The parent was checked, but a moderator may have deleted it since.
-			.onErrorMap((ex) -> ex instanceof DataIntegrityViolationException && request.parentId() != null,
-					(ex) -> new InvalidRequestException("parentId", "must be a published comment of this story"))
-			.map((stored) -> ResponseEntity
-				.created(URI.create("/api/articles/" + slug + "/comments/" + stored.comment().id()))
-				.body(stored.comment()));
+		return this.comments.post(slug, request, ClientAddress.of(http))
+			.map((comment) -> ResponseEntity.created(URI.create("/api/articles/" + slug + "/comments/" + comment.id()))
+				.body(comment));
 	}
 
 	@GetMapping("/api/articles/{slug}/comments")
@@ -104,23 +52,11 @@ final class CommentController {
 		return Mono.defer(() -> {
 			PageRequest page = PageRequest.of(limit, cursor);
 			long after = CommentCursor.decode(page.cursor());
-			return this.directory.requireIdOf(slug).flatMap((articleId) -> this.comments.published(articleId, after, page.limit() + 1)
-				.map(CommentStore.Stored::comment)
+			return this.directory.requireIdOf(slug).flatMap((articleId) -> this.reads.published(articleId, after, page.limit() + 1)
+				.map(StoredComment::comment)
 				.collectList()
 				.map((items) -> CommentCursor.page(items, page.limit(), Comment::id)));
 		});
 	}
-
-	private Mono<Void> checkParent(long articleId, @Nullable Long parentId) {
-		if (parentId == null) {
-			return Mono.empty();
-		}
-		return this.comments.isPublishedOn(parentId, articleId)
-			.filter(Boolean::booleanValue)
-			.switchIfEmpty(Mono.error(() -> new InvalidRequestException("parentId",
-					"must be a published comment of this story")))
-			.then();
-	}
-
 
 }

@@ -7,17 +7,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Comment rules ({@code PULSE_COMMENT_RATE}, {@code PULSE_MODERATION}, {@code PULSE_BANNED_WORDS},
- * {@code pulse.comments.*}).
+ * Comment rules ({@code pulse.comments.*}; {@code PULSE_COMMENT_RATE}, {@code PULSE_MODERATION} and
+ * {@code PULSE_BANNED_WORDS} in the environment).
  *
- * @param commentRate comments accepted per client address per minute
+ * @param rate comments accepted per client address per minute
  * @param moderation {@code post}: publish unless a rule holds the comment; {@code pre}: hold every comment
  * @param bannedWords words that hold a comment for moderation (whole words, any case)
- * @param comments further limits
+ * @param maxLinks links a comment may carry before it is held
+ * @param duplicateWindow how long the same body from the same sender counts as a duplicate
  */
-@ConfigurationProperties("pulse")
-record CommentProperties(@DefaultValue("5") int commentRate, @DefaultValue("post") Moderation moderation,
-		@DefaultValue List<String> bannedWords, @DefaultValue Limits comments) {
+@ConfigurationProperties("pulse.comments")
+record CommentProperties(@DefaultValue("5") int rate, @DefaultValue("post") Moderation moderation,
+		@DefaultValue List<String> bannedWords, @DefaultValue("2") int maxLinks,
+		@DefaultValue("10m") Duration duplicateWindow) {
 
 	/** When comments are published. */
 	enum Moderation {
@@ -28,15 +30,6 @@ record CommentProperties(@DefaultValue("5") int commentRate, @DefaultValue("post
 		/** Only after a moderator approves. */
 		PRE
 
-	}
-
-	/**
-	 * Further limits.
-	 *
-	 * @param maxLinks links a comment may carry before it is held
-	 * @param duplicateWindow how long the same body from the same sender counts as a duplicate
-	 */
-	record Limits(@DefaultValue("2") int maxLinks, @DefaultValue("10m") Duration duplicateWindow) {
 	}
 
 }

@@ -13,11 +13,11 @@ import org.springframework.stereotype.Component;
 @Order(4)
 final class DuplicateStep implements ModerationStep {
 
-	private final CommentStore comments;
+	private final CommentReads comments;
 
 	private final CommentProperties properties;
 
-	DuplicateStep(CommentStore comments, CommentProperties properties) {
+	DuplicateStep(CommentReads comments, CommentProperties properties) {
 		this.comments = comments;
 		this.properties = properties;
 	}
@@ -26,7 +26,7 @@ final class DuplicateStep implements ModerationStep {
 	public Mono<Verdict> judge(Submission submission) {
 		return this.comments
 			.isDuplicate(submission.articleId(), submission.request().email(), submission.request().body(),
-					this.properties.comments().duplicateWindow())
+					this.properties.duplicateWindow())
 			.map((duplicate) -> duplicate ? Verdict.reject("You already posted this comment.") : Verdict.PASS);
 	}
 

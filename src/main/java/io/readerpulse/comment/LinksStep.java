@@ -19,7 +19,7 @@ final class LinksStep implements ModerationStep {
 	private final int maxLinks;
 
 	LinksStep(CommentProperties properties) {
-		this.maxLinks = properties.comments().maxLinks();
+		this.maxLinks = properties.maxLinks();
 	}
 
 	@Override

@@ -1,12 +1,12 @@
 package io.readerpulse.comment;
 
 import java.time.Instant;
-import java.util.List;
-import java.util.Locale;
+import java.util.Arrays;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import io.readerpulse.live.LiveChanges;
 import io.readerpulse.web.InvalidRequestException;
 import io.readerpulse.web.NotFoundException;
 import io.readerpulse.web.Page;
@@ -28,15 +28,16 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 final class ModerationController {
 
-	private static final List<String> STATUSES = List.of("PENDING", "PUBLISHED", "REJECTED");
+	private final CommentReads reads;
 
-	private final CommentStore comments;
+	private final CommentWrites writes;
 
-	private final CommentAnnouncer announcer;
+	private final LiveChanges live;
 
-	ModerationController(CommentStore comments, CommentAnnouncer announcer) {
-		this.comments = comments;
-		this.announcer = announcer;
+	ModerationController(CommentReads reads, CommentWrites writes, LiveChanges live) {
+		this.reads = reads;
+		this.writes = writes;
+		this.live = live;
 	}
 
 	@GetMapping("/api/moderation/comments")
@@ -44,12 +45,12 @@ final class ModerationController {
 			@RequestParam(required = false) @Nullable Integer limit,
 			@RequestParam(required = false) @Nullable String cursor) {
 		return Mono.defer(() -> {
-			String wanted = status.toUpperCase(Locale.ROOT);
-			if (!STATUSES.contains(wanted)) {
-				throw new InvalidRequestException("status", "must be one of PENDING, PUBLISHED, REJECTED");
-			}
+			CommentStatus wanted = Arrays.stream(CommentStatus.values())
+				.filter((candidate) -> candidate.name().equalsIgnoreCase(status))
+				.findFirst()
+				.orElseThrow(() -> new InvalidRequestException("status", "must be one of PENDING, PUBLISHED, REJECTED"));
 			PageRequest page = PageRequest.of(limit, cursor);
-			return this.comments.byStatus(wanted, CommentCursor.decode(page.cursor()), page.limit() + 1)
+			return this.reads.byStatus(wanted, CommentCursor.decode(page.cursor()), page.limit() + 1)
 				.map(ModeratedComment::of)
 				.collectList()
 				.map((items) -> CommentCursor.page(items, page.limit(), ModeratedComment::id));
@@ -58,14 +59,14 @@ final class ModerationController {
 
 	@PostMapping("/api/moderation/comments/{id}/approve")
 	Mono<ModeratedComment> approve(@PathVariable long id) {
-		return this.comments.approve(id)
+		return this.writes.approve(id)
 			.switchIfEmpty(Mono.error(() -> notFound(id)))
 			.map(this::announced);
 	}
 
 	@PostMapping("/api/moderation/comments/{id}/reject")
 	Mono<ModeratedComment> reject(@PathVariable long id) {
-		return this.comments.reject(id)
+		return this.writes.reject(id)
 			.switchIfEmpty(Mono.error(() -> notFound(id)))
 			.map(this::announced);
 	}
@@ -73,16 +74,16 @@ final class ModerationController {
 	@DeleteMapping("/api/comments/{id}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	Mono<Void> delete(@PathVariable long id) {
-		return this.comments.delete(id)
+		return this.writes.delete(id)
 			.switchIfEmpty(Mono.error(() -> notFound(id)))
-			.doOnNext((change) -> change.ifPresent(this.announcer::changed))
+			.doOnNext((change) -> change.ifPresent((removed) -> removed.announce(this.live)))
 			.then();
 	}
 
-	private ModeratedComment announced(CommentStore.Written written) {
-		CommentStore.Change change = written.change();
+	private ModeratedComment announced(CommentWrites.Written written) {
+		CommentChange change = written.change();
 		if (change != null) {
-			this.announcer.changed(change);
+			change.announce(this.live);
 		}
 		return ModeratedComment.of(written.stored());
 	}
@@ -104,9 +105,9 @@ final class ModerationController {
 	 * @param status its status
 	 */
 	record ModeratedComment(long id, String articleSlug, @Nullable Long parentId, String authorName, String email,
-			String body, Instant createdAt, String status) {
+			String body, Instant createdAt, CommentStatus status) {
 
-		static ModeratedComment of(CommentStore.Stored stored) {
+		static ModeratedComment of(StoredComment stored) {
 			Comment comment = stored.comment();
 			return new ModeratedComment(comment.id(), comment.articleSlug(), comment.parentId(), comment.authorName(),
 					stored.email(), comment.body(), comment.createdAt(), comment.status());

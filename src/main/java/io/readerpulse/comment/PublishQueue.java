@@ -12,7 +12,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
 
-import io.readerpulse.comment.CommentStore.Written;
+import io.readerpulse.comment.CommentWrites.Written;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
@@ -31,13 +31,13 @@ final class PublishQueue {
 
 	static final int MAX_BATCH = 200;
 
-	private final CommentStore store;
+	private final CommentWrites store;
 
 	private final Map<Long, StoryQueue> queues = new ConcurrentHashMap<>();
 
 	private final DistributionSummary batches;
 
-	PublishQueue(CommentStore store, MeterRegistry meters) {
+	PublishQueue(CommentWrites store, MeterRegistry meters) {
 		this.store = store;
 		this.batches = DistributionSummary.builder("pulse.comments.batch")
 			.description("Published comments written in one statement")

@@ -61,8 +61,9 @@ public final class DatabaseConnectionSetup implements ApplicationListener<Applic
 			register(context, server);
 			r2dbc(properties, server.url());
 			flyway(properties, server.url());
-			properties.put("pulse.demo", "true");
 		}
+		// PULSE_DEMO says whether the demo stories are loaded; by default only into the embedded database.
+		properties.put("pulse.demo.stories", environment.getProperty("pulse.demo", Boolean.toString(r2dbcUrl == null && pulseUrl == null)));
 		// Anything the operator set explicitly wins, whatever the order of property sources ends up being.
 		properties.keySet().removeIf(environment::containsProperty);
 		environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE, properties));

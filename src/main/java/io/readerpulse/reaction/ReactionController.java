@@ -4,9 +4,8 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import io.readerpulse.article.ArticleDirectory;
-import io.readerpulse.article.Stats;
-import io.readerpulse.live.ClusterBridge;
-import io.readerpulse.live.StatsHub;
+import io.readerpulse.live.LiveChanges;
+import io.readerpulse.live.Stats;
 import io.readerpulse.security.DeviceTokens;
 import io.readerpulse.web.InvalidRequestException;
 
@@ -31,15 +30,12 @@ final class ReactionController {
 
 	private final ReactionStore reactions;
 
-	private final StatsHub hub;
+	private final LiveChanges live;
 
-	private final ClusterBridge cluster;
-
-	ReactionController(ArticleDirectory directory, ReactionStore reactions, StatsHub hub, ClusterBridge cluster) {
+	ReactionController(ArticleDirectory directory, ReactionStore reactions, LiveChanges live) {
 		this.directory = directory;
 		this.reactions = reactions;
-		this.hub = hub;
-		this.cluster = cluster;
+		this.live = live;
 	}
 
 	@PutMapping("/api/articles/{slug}/reaction")
@@ -48,7 +44,7 @@ final class ReactionController {
 		ReactionKind kind = ReactionKind.of(String.valueOf(request.kind()))
 			.orElseThrow(() -> new InvalidRequestException("kind", "must be one of " + ReactionKind.ALL));
 		return this.directory.requireIdOf(slug).flatMap((articleId) -> this.reactions.set(articleId, DeviceTokens.userId(token), kind)
-			.doOnNext((counts) -> announce(articleId, counts)))
+			.doOnNext((counts) -> this.live.reactionsChanged(articleId, counts)))
 			.map((counts) -> new ReactionState(kind.wire(), counts));
 	}
 
@@ -56,13 +52,8 @@ final class ReactionController {
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	Mono<Void> remove(@PathVariable String slug, @AuthenticationPrincipal Jwt token) {
 		return this.directory.requireIdOf(slug).flatMap((articleId) -> this.reactions.remove(articleId, DeviceTokens.userId(token))
-			.doOnNext((counts) -> announce(articleId, counts)))
+			.doOnNext((counts) -> this.live.reactionsChanged(articleId, counts)))
 			.then();
-	}
-
-	private void announce(long articleId, Stats.Reactions counts) {
-		this.hub.reactionsChanged(articleId, counts);
-		this.cluster.reactionsChanged(articleId, counts);
 	}
 
 	/**

@@ -2,7 +2,7 @@ package io.readerpulse.reaction;
 
 import reactor.core.publisher.Mono;
 
-import io.readerpulse.article.Stats;
+import io.readerpulse.live.Stats;
 import io.readerpulse.trending.DecayCounters;
 import io.readerpulse.trending.TrendingProperties;
 
@@ -18,8 +18,16 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 @Component
 final class ReactionStore {
 
-	private static final String COUNTS = "select r_like, r_love, r_haha, r_wow, r_sad, r_angry from article_stats "
-			+ "where article_id = :article";
+	private static final String COUNTS = """
+			select r_like, r_love, r_haha, r_wow, r_sad, r_angry from article_stats where article_id = :article""";
+
+	private static final String ADD_TRENDING = """
+			with landmark as (select landmark from trending_landmark where id = 1 for share)
+			update article_stats s
+			set n_fast = s.n_fast + :weight * forward_decay_weight(:decayNow, landmark.landmark, :tauFast),
+			    n_trend = s.n_trend + :weight * forward_decay_weight(:decayNow, landmark.landmark, :tauTrend),
+			    n_base = s.n_base + :weight * forward_decay_weight(:decayNow, landmark.landmark, :tauBase)
+			from landmark where s.article_id = :article""";
 
 	private final DatabaseClient database;
 
@@ -29,16 +37,12 @@ final class ReactionStore {
 
 	private final double weight;
 
-	private final String addTrending;
-
 	ReactionStore(DatabaseClient database, TransactionalOperator transactions, DecayCounters decay,
 			TrendingProperties trending) {
 		this.database = database;
 		this.transactions = transactions;
 		this.decay = decay;
 		this.weight = trending.reactionWeight();
-		this.addTrending = "with " + DecayCounters.LANDMARK + " update article_stats s set "
-				+ decay.increments("s", ":weight") + " from landmark where s.article_id = :article";
 	}
 
 	/**
@@ -57,7 +61,7 @@ final class ReactionStore {
 			.map((row) -> Boolean.TRUE.equals(row.get("created", Boolean.class)))
 			.one()
 			.defaultIfEmpty(false);
-		Mono<Void> trending = Mono.defer(() -> this.decay.bind(this.database.sql(this.addTrending))
+		Mono<Void> trending = Mono.defer(() -> this.decay.bind(this.database.sql(ADD_TRENDING))
 			.bind("weight", this.weight)
 			.bind("article", articleId)
 			.then());

@@ -1,30 +1,27 @@
 package io.readerpulse.trending;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 
 import io.r2dbc.spi.Readable;
 
-import io.readerpulse.article.Stats;
+import io.readerpulse.live.Stats;
 
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.stereotype.Component;
 
 /**
- * The SQL side of the forward-decay counters in {@code article_stats}: what a write adds, how a read
- * decays, and the parameters both bind. Every statement reads the landmark from {@code trending_landmark}
- * itself, so a landmark moved by any instance is seen at once by all.
+ * The forward-decay counters in {@code article_stats}, for the stores that add to them and the reads that
+ * show them.
  * <p>
- * Writers (views now, comments and reactions as they arrive) put {@link #LANDMARK} in their {@code WITH}
- * clause and {@code landmark} in their {@code FROM} list, and call {@link #increments(String, String)}
- * with their weighted count. {@code FOR SHARE} makes a write wait for a landmark move in progress and
- * then use the new landmark.
+ * A write adds {@code weight * forward_decay_weight(:decayNow, landmark.landmark, :tauX)} to each counter
+ * (the function is in V8) and reads the landmark in its own statement, {@code FOR SHARE}, so that it waits
+ * for a landmark move in progress and then uses the new landmark; {@link #bind} binds the parameters. A read
+ * selects the stored counters with the landmark and {@link #figures} decays them to now.
  */
 @Component
 public final class DecayCounters {
-
-	/** The landmark, locked against moving while the statement runs. */
-	public static final String LANDMARK = "landmark as (select landmark from trending_landmark where id = 1 for share)";
 
 	private final TrendingProperties properties;
 
@@ -45,34 +42,9 @@ public final class DecayCounters {
 	}
 
 	/**
-	 * The {@code SET} items that add a weighted count to the three counters.
-	 * @param table the alias of {@code article_stats} in the statement
-	 * @param weighted an SQL expression for the weighted count to add
-	 * @return SQL for the {@code SET} clause
-	 */
-	public String increments(String table, String weighted) {
-		String growth = "exp(extract(epoch from (:decayNow - landmark.landmark)) / :tau%s)";
-		return "n_fast = %1$s.n_fast + (%2$s) * %3$s, n_trend = %1$s.n_trend + (%2$s) * %4$s, "
-			.formatted(table, weighted, growth.formatted("Fast"), growth.formatted("Trend"))
-				+ "n_base = %1$s.n_base + (%2$s) * %3$s".formatted(table, weighted, growth.formatted("Base"));
-	}
-
-	/**
-	 * The select-list items that decay a story's counters to now, as {@code c_fast}, {@code c_trend},
-	 * {@code c_base}, plus {@code viral}; the statement must join {@code trending_landmark landmark}.
-	 * @param table the alias of {@code article_stats} in the statement
-	 * @return SQL for the select list
-	 */
-	public String decayedColumns(String table) {
-		String decay = "coalesce(%1$s.n_%2$s, 0) * exp(extract(epoch from (landmark.landmark - :decayNow)) / :tau%3$s) as c_%2$s";
-		return decay.formatted(table, "fast", "Fast") + ", " + decay.formatted(table, "trend", "Trend") + ", "
-				+ decay.formatted(table, "base", "Base") + ", coalesce(" + table + ".viral, false) as viral";
-	}
-
-	/**
-	 * Binds the time and the time constants that the SQL above refers to.
+	 * Binds the time and the time constants of a statement that adds to the counters.
 	 * @param spec the statement
-	 * @return the statement with the parameters bound
+	 * @return the statement with {@code :decayNow}, {@code :tauFast}, {@code :tauTrend}, {@code :tauBase} bound
 	 */
 	public GenericExecuteSpec bind(GenericExecuteSpec spec) {
 		return bind(spec, this.clock.instant());
@@ -86,12 +58,36 @@ public final class DecayCounters {
 	}
 
 	/**
-	 * The trending figures of a row selected with {@link #decayedColumns(String)}.
+	 * Binds the time and the fast time constant, for a statement that looks at the fast counter alone.
+	 * @param spec the statement
+	 * @return the statement with {@code :decayNow} and {@code :tauFast} bound
+	 */
+	GenericExecuteSpec bindFast(GenericExecuteSpec spec) {
+		return spec.bind("decayNow", now()).bind("tauFast", this.tauFast);
+	}
+
+	/**
+	 * The trending figures now of a row with the stored {@code n_fast}, {@code n_trend}, {@code n_base},
+	 * {@code viral} and {@code landmark}.
 	 * @param row the row
 	 * @return score, velocity and the viral flag
 	 */
 	public Stats.Trending figures(Readable row) {
-		return figures(number(row, "c_fast"), number(row, "c_trend"), number(row, "c_base"),
+		Counters counters = counters(row);
+		return figures(counters.fast(), counters.trend(), counters.base(), counters.viral());
+	}
+
+	/**
+	 * The counters of a row (see {@link #figures(Readable)}), decayed to now.
+	 * @param row the row
+	 * @return the decayed counters
+	 */
+	Counters counters(Readable row) {
+		Instant landmark = row.get("landmark", Instant.class);
+		double since = (landmark != null) ? Duration.between(landmark, now()).toNanos() / 1e9 : 0;
+		return new Counters(TrendingMath.decayed(number(row, "n_fast"), since, this.tauFast),
+				TrendingMath.decayed(number(row, "n_trend"), since, this.tauTrend),
+				TrendingMath.decayed(number(row, "n_base"), since, this.tauBase),
 				Boolean.TRUE.equals(row.get("viral", Boolean.class)));
 	}
 
@@ -113,6 +109,12 @@ public final class DecayCounters {
 	private static double round(double value) {
 		// Two decimals: enough to rank by eye, and the live board does not flicker on noise.
 		return Math.round(value * 100) / 100.0;
+	}
+
+	/**
+	 * A story's counters decayed to now.
+	 */
+	record Counters(double fast, double trend, double base, boolean viral) {
 	}
 
 }

@@ -6,7 +6,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
-import io.readerpulse.article.Stats;
+import io.readerpulse.live.Stats;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
@@ -23,15 +23,9 @@ public final class TrendingBoard {
 
 	private final DecayCounters decay;
 
-	private final String top;
-
 	TrendingBoard(DatabaseClient database, DecayCounters decay) {
 		this.database = database;
 		this.decay = decay;
-		this.top = "select a.slug, a.title, " + decay.decayedColumns("s") + " from article_stats s "
-				+ "join article a on a.id = s.article_id cross join trending_landmark landmark "
-				+ "where s.n_trend > 0 and (cast(:section as text) is null or a.section = :section) "
-				+ "order by s.n_trend desc, s.article_id limit :limit";
 	}
 
 	/**
@@ -41,7 +35,12 @@ public final class TrendingBoard {
 	 * @return the ranking
 	 */
 	public Mono<Ranking> top(int limit, @Nullable String section) {
-		GenericExecuteSpec spec = this.decay.bind(this.database.sql(this.top)).bind("limit", limit);
+		// Every counter shares the landmark, so the order of the stored counters is the order now.
+		GenericExecuteSpec spec = this.database.sql("""
+				select a.slug, a.title, s.n_fast, s.n_trend, s.n_base, s.viral, landmark.landmark
+				from article_stats s join article a on a.id = s.article_id cross join trending_landmark landmark
+				where s.n_trend > 0 and (cast(:section as text) is null or a.section = :section)
+				order by s.n_trend desc, s.article_id limit :limit""").bind("limit", limit);
 		spec = (section != null) ? spec.bind("section", section) : spec.bindNull("section", String.class);
 		Instant now = this.decay.now();
 		return spec.map((row) -> {

@@ -13,13 +13,13 @@ import org.springframework.web.bind.annotation.RestController;
  * The trending ranking as JSON.
  */
 @RestController
-public final class TrendingController {
+final class TrendingController {
 
 	/** Stories on the board when the client does not say. */
 	static final int DEFAULT_LIMIT = 10;
 
 	/** The longest board a client may ask for. */
-	public static final int MAX_LIMIT = 100;
+	static final int MAX_LIMIT = 100;
 
 	private final TrendingBoard board;
 
@@ -39,7 +39,7 @@ public final class TrendingController {
 	 * @param limit the parameter, or {@code null}
 	 * @return the limit to use
 	 */
-	public static int checkedLimit(@Nullable Integer limit) {
+	static int checkedLimit(@Nullable Integer limit) {
 		int value = (limit != null) ? limit : DEFAULT_LIMIT;
 		if (value < 1 || value > MAX_LIMIT) {
 			throw new InvalidRequestException("limit", "must be between 1 and " + MAX_LIMIT);

@@ -13,8 +13,8 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import io.readerpulse.article.Stats;
-import io.readerpulse.live.StatsHub;
+import io.readerpulse.live.LiveChanges;
+import io.readerpulse.live.Stats;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -41,7 +41,7 @@ final class ViralDetector implements SmartLifecycle {
 
 	private final TrendingProperties properties;
 
-	private final StatsHub hub;
+	private final LiveChanges live;
 
 	private final Counter turnedViral;
 
@@ -49,12 +49,12 @@ final class ViralDetector implements SmartLifecycle {
 
 	private volatile @Nullable Disposable schedule;
 
-	ViralDetector(DatabaseClient database, DecayCounters decay, TrendingProperties properties, StatsHub hub,
+	ViralDetector(DatabaseClient database, DecayCounters decay, TrendingProperties properties, LiveChanges live,
 			MeterRegistry meters) {
 		this.database = database;
 		this.decay = decay;
 		this.properties = properties;
-		this.hub = hub;
+		this.live = live;
 		this.turnedViral = meters.counter("pulse.trending.viral", "turn", "on");
 		this.calmedDown = meters.counter("pulse.trending.viral", "turn", "off");
 	}
@@ -91,14 +91,16 @@ final class ViralDetector implements SmartLifecycle {
 	 */
 	Mono<Void> rebase() {
 		Instant now = this.decay.now();
+		// A counter relative to the old landmark times the old landmark's weight relative to the new one is
+		// the same counter relative to the new landmark.
 		return this.decay.bind(this.database.sql("""
 				with old as (select landmark from trending_landmark where id = 1 and landmark < :cutoff for update),
 				     moved as (update trending_landmark set landmark = :decayNow where id = 1
 				               and exists (select 1 from old))
 				update article_stats set
-				    n_fast = n_fast * exp(extract(epoch from (old.landmark - :decayNow)) / :tauFast),
-				    n_trend = n_trend * exp(extract(epoch from (old.landmark - :decayNow)) / :tauTrend),
-				    n_base = n_base * exp(extract(epoch from (old.landmark - :decayNow)) / :tauBase)
+				    n_fast = n_fast * forward_decay_weight(old.landmark, :decayNow, :tauFast),
+				    n_trend = n_trend * forward_decay_weight(old.landmark, :decayNow, :tauTrend),
+				    n_base = n_base * forward_decay_weight(old.landmark, :decayNow, :tauBase)
 				from old"""), now)
 			.bind("cutoff", now.minus(this.properties.rebaseAfter()))
 			.fetch()
@@ -112,13 +114,13 @@ final class ViralDetector implements SmartLifecycle {
 	 * Evaluates every live story (and every viral one) and stores the flags that changed.
 	 */
 	Mono<Void> evaluate() {
-		return this.decay.bind(this.database.sql("select s.article_id, " + this.decay.decayedColumns("s")
-				+ " from article_stats s cross join trending_landmark landmark where s.viral or "
-				+ "s.n_fast * exp(extract(epoch from (landmark.landmark - :decayNow)) / :tauFast) >= :live "
-				+ "order by s.n_fast desc limit 5000"))
+		return this.decay.bindFast(this.database.sql("""
+				select s.article_id, s.n_fast, s.n_trend, s.n_base, s.viral, landmark.landmark
+				from article_stats s cross join trending_landmark landmark
+				where s.viral or s.n_fast >= :live * forward_decay_weight(:decayNow, landmark.landmark, :tauFast)
+				order by s.n_fast desc limit 5000"""))
 			.bind("live", LIVE)
-			.map((row) -> new Live(row.get("article_id", Long.class), number(row.get("c_fast", Double.class)),
-					this.decay.figures(row)))
+			.map((row) -> Live.of(row.get("article_id", Long.class), this.decay.counters(row), this.decay))
 			.all()
 			.collectList()
 			.flatMap(this::judge);
@@ -136,7 +138,7 @@ final class ViralDetector implements SmartLifecycle {
 			if (viral != story.figures().viral()) {
 				(viral ? turnOn : turnOff).add(story.articleId());
 			}
-			this.hub.trendingChanged(story.articleId(),
+			this.live.trendingChanged(story.articleId(),
 					new Stats.Trending(story.figures().score(), story.figures().velocity(), viral));
 		}
 		return flip(turnOn, true).then(flip(turnOff, false));
@@ -167,11 +169,13 @@ final class ViralDetector implements SmartLifecycle {
 			.then();
 	}
 
-	private static double number(@Nullable Double value) {
-		return (value != null) ? value : 0;
-	}
-
 	private record Live(long articleId, double fast, Stats.Trending figures) {
+
+		static Live of(long articleId, DecayCounters.Counters counters, DecayCounters decay) {
+			return new Live(articleId, counters.fast(),
+					decay.figures(counters.fast(), counters.trend(), counters.base(), counters.viral()));
+		}
+
 	}
 
 }

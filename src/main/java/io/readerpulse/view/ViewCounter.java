@@ -8,7 +8,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
 
-import io.readerpulse.live.StatsHub;
+import io.readerpulse.live.LiveChanges;
 
 import org.springframework.stereotype.Component;
 
@@ -28,7 +28,7 @@ final class ViewCounter {
 
 	private final ViewWriter writer;
 
-	private final StatsHub hub;
+	private final LiveChanges live;
 
 	private final DedupeWindow seen;
 
@@ -38,11 +38,11 @@ final class ViewCounter {
 
 	private final Counter visitorsDropped;
 
-	ViewCounter(ViewProperties properties, ViewWriter writer, StatsHub hub, MeterRegistry meters) {
+	ViewCounter(ViewProperties properties, ViewWriter writer, LiveChanges live, MeterRegistry meters) {
 		this.properties = properties;
 		this.pending = new PendingViews(properties.maxPendingVisitors());
 		this.writer = writer;
-		this.hub = hub;
+		this.live = live;
 		this.seen = new DedupeWindow(properties.dedupeWindow(), properties.dedupeMaxEntries(), Ticker.systemTicker());
 		this.counted = meters.counter("pulse.views", "outcome", "counted");
 		this.deduplicated = meters.counter("pulse.views", "outcome", "deduplicated");
@@ -64,8 +64,7 @@ final class ViewCounter {
 		this.counted.increment();
 		if (this.properties.mode() == ViewProperties.Mode.NAIVE) {
 			return this.writer.write(PendingViews.Delta.single(articleId, visitor))
-				.doOnNext((totals) -> this.hub.countsChanged(totals.articleId(), totals.views(), totals.uniqueVisitors(),
-					totals.trending()))
+				.doOnNext((totals) -> totals.announce(this.live))
 				.then();
 		}
 		if (!this.pending.add(articleId, visitor)) {

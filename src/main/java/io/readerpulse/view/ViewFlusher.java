@@ -13,8 +13,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
-import io.readerpulse.live.ClusterBridge;
-import io.readerpulse.live.StatsHub;
+import io.readerpulse.live.LiveChanges;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -39,9 +38,7 @@ final class ViewFlusher implements SmartLifecycle {
 
 	private final ViewWriter writer;
 
-	private final StatsHub hub;
-
-	private final ClusterBridge cluster;
+	private final LiveChanges live;
 
 	private final Duration interval;
 
@@ -54,12 +51,11 @@ final class ViewFlusher implements SmartLifecycle {
 
 	private volatile @Nullable Mono<Void> running;
 
-	ViewFlusher(ViewCounter counter, ViewWriter writer, StatsHub hub, ClusterBridge cluster, ViewProperties properties,
+	ViewFlusher(ViewCounter counter, ViewWriter writer, LiveChanges live, ViewProperties properties,
 			MeterRegistry meters) {
 		this.counter = counter;
 		this.writer = writer;
-		this.hub = hub;
-		this.cluster = cluster;
+		this.live = live;
 		this.interval = properties.flushInterval();
 		this.flushTime = Timer.builder("pulse.views.flush").description("Time to write one batch of views").register(meters);
 		this.batchSize = DistributionSummary.builder("pulse.views.flush.batch")
@@ -126,10 +122,7 @@ final class ViewFlusher implements SmartLifecycle {
 		// Totals are published only once the statement has succeeded as a whole.
 		return this.writer.write(deltas)
 			.collectList()
-			.doOnNext((written) -> written.forEach((totals) -> {
-				this.hub.countsChanged(totals.articleId(), totals.views(), totals.uniqueVisitors(), totals.trending());
-				this.cluster.viewsChanged(totals.articleId(), totals.views(), totals.uniqueVisitors());
-			}))
+			.doOnNext((written) -> written.forEach((totals) -> totals.announce(this.live)))
 			.then()
 			.doOnSuccess((done) -> {
 				this.flushTime.record(Duration.ofNanos(System.nanoTime() - started));

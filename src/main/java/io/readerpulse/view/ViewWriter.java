@@ -6,7 +6,8 @@ import java.util.Map;
 
 import reactor.core.publisher.Flux;
 
-import io.readerpulse.article.Stats;
+import io.readerpulse.live.LiveChanges;
+import io.readerpulse.live.Stats;
 import io.readerpulse.trending.DecayCounters;
 import io.readerpulse.trending.TrendingProperties;
 
@@ -21,8 +22,10 @@ import org.springframework.stereotype.Component;
 @Component
 final class ViewWriter {
 
+	// Each view adds its weight to the trending counters in the same statement: no extra write.
 	private static final String WRITE = """
-			with %s, delta as (
+			with landmark as (select landmark from trending_landmark where id = 1 for share),
+			delta as (
 			    select * from unnest(:articles::bigint[], :views::bigint[]) as d (article_id, views)
 			), fresh as (
 			    insert into article_visitor (article_id, visitor)
@@ -33,25 +36,23 @@ final class ViewWriter {
 			    select article_id, count(*) as visitors from fresh group by article_id
 			)
 			update article_stats s
-			set views = s.views + d.views, unique_visitors = s.unique_visitors + coalesce(u.visitors, 0), %s
+			set views = s.views + d.views, unique_visitors = s.unique_visitors + coalesce(u.visitors, 0),
+			    n_fast = s.n_fast + d.views * :viewWeight * forward_decay_weight(:decayNow, landmark.landmark, :tauFast),
+			    n_trend = s.n_trend + d.views * :viewWeight * forward_decay_weight(:decayNow, landmark.landmark, :tauTrend),
+			    n_base = s.n_base + d.views * :viewWeight * forward_decay_weight(:decayNow, landmark.landmark, :tauBase)
 			from delta d left join uniques u on u.article_id = d.article_id, landmark
 			where s.article_id = d.article_id
-			returning s.article_id, s.views, s.unique_visitors, %s""";
+			returning s.article_id, s.views, s.unique_visitors, s.n_fast, s.n_trend, s.n_base, s.viral, landmark.landmark""";
 
 	private final DatabaseClient database;
 
 	private final DecayCounters decay;
-
-	private final String write;
 
 	private final double viewWeight;
 
 	ViewWriter(DatabaseClient database, DecayCounters decay, TrendingProperties trending) {
 		this.database = database;
 		this.decay = decay;
-		// Each view adds its weight to the trending counters in the same statement: no extra write.
-		this.write = WRITE.formatted(DecayCounters.LANDMARK,
-				decay.increments("s", "d.views * :viewWeight"), decay.decayedColumns("s"));
 		this.viewWeight = trending.viewWeight();
 	}
 
@@ -75,7 +76,7 @@ final class ViewWriter {
 			}
 			i++;
 		}
-		return this.decay.bind(this.database.sql(this.write))
+		return this.decay.bind(this.database.sql(WRITE))
 			.bind("viewWeight", this.viewWeight)
 			.bind("articles", articles)
 			.bind("views", views)
@@ -90,6 +91,11 @@ final class ViewWriter {
 	 * An article's counts and trending figures after a write.
 	 */
 	record Totals(long articleId, long views, long uniqueVisitors, Stats.Trending trending) {
+
+		void announce(LiveChanges live) {
+			live.viewsCounted(this.articleId, this.views, this.uniqueVisitors, this.trending);
+		}
+
 	}
 
 }

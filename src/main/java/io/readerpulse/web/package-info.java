@@ -1,5 +1,6 @@
 /**
- * Cross-cutting web concerns: problem responses, request limits.
+ * The shared web kernel, knowing no feature: problem responses, request limits, rate limiting, the client
+ * address, paging.
  */
 @NullMarked
 package io.readerpulse.web;

@@ -33,7 +33,7 @@ class CommentRulesIT {
 			.properties("server.port=0", "pulse.demo=false", "spring.r2dbc.url=" + url.r2dbcUrl(),
 					"spring.r2dbc.username=" + url.username(),
 					"spring.r2dbc.password=" + ((url.password() != null) ? url.password() : ""),
-					"pulse.moderation=pre", "pulse.comment-rate=3")
+					"PULSE_MODERATION=pre", "PULSE_COMMENT_RATE=3")
 			.run();
 		client = WebTestClient.bindToServer()
 			.baseUrl("http://localhost:" + context.getEnvironment().getProperty("local.server.port"))

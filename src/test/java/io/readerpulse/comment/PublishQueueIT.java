@@ -12,7 +12,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import io.readerpulse.IntegrationTest;
-import io.readerpulse.comment.CommentStore.Written;
+import io.readerpulse.comment.CommentWrites.Written;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataIntegrityViolationException;

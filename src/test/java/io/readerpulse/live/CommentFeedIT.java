@@ -13,7 +13,6 @@ import reactor.core.publisher.Flux;
 
 import io.readerpulse.IntegrationTest;
 import io.readerpulse.article.ArticleDirectory;
-import io.readerpulse.comment.CommentStore.CommentEvent;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.web.reactive.function.client.WebClient;

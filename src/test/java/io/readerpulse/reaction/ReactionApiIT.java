@@ -18,7 +18,7 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 
 import io.readerpulse.IntegrationTest;
-import io.readerpulse.article.Stats;
+import io.readerpulse.live.Stats;
 
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;

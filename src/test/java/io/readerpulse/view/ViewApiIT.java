@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 
 import io.readerpulse.IntegrationTest;
-import io.readerpulse.article.Stats;
+import io.readerpulse.live.Stats;
 
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;

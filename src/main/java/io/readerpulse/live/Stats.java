@@ -1,4 +1,4 @@
-package io.readerpulse.article;
+package io.readerpulse.live;
 
 /**
  * An article's engagement, as readers, dashboards and apps see it.
@@ -7,8 +7,7 @@ package io.readerpulse.article;
  * @param uniqueVisitors distinct visitors ever counted
  * @param comments published comments
  * @param reactions reactions by kind
- * @param readingNow readers with the article open right now (open streams on this instance until
- * instances share their counts)
+ * @param readingNow readers with the article open right now, on every instance
  * @param trending where the article stands in the trending ranking
  */
 public record Stats(long views, long uniqueVisitors, long comments, Reactions reactions, long readingNow,

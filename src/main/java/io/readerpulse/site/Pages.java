@@ -1,4 +1,4 @@
-package io.readerpulse.web;
+package io.readerpulse.site;
 
 import java.nio.charset.StandardCharsets;
 
@@ -7,9 +7,9 @@ import reactor.core.publisher.Mono;
 import io.readerpulse.article.ArticleDirectory;
 import io.readerpulse.article.Slugs;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
@@ -32,19 +32,22 @@ class Pages {
 
 	private static final MediaType HTML = new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8);
 
+	private static final Resource HOME = new ClassPathResource("pages/index.html");
+
+	private static final Resource ARTICLE = new ClassPathResource("pages/article.html");
+
+	private static final Resource NOT_FOUND = new ClassPathResource("pages/not-found.html");
+
 	@Bean
-	RouterFunction<ServerResponse> pageRoutes(ArticleDirectory directory,
-			@Value("classpath:/pages/index.html") Resource home,
-			@Value("classpath:/pages/article.html") Resource article,
-			@Value("classpath:/pages/not-found.html") Resource notFound) {
+	RouterFunction<ServerResponse> pageRoutes(ArticleDirectory directory) {
 		return RouterFunctions.route()
-			.GET("/", (request) -> page(HttpStatus.OK, home))
+			.GET("/", (request) -> page(HttpStatus.OK, HOME))
 			.GET("/articles/{slug}", (request) -> {
 				String slug = request.pathVariable("slug");
 				// Unknown stories get a real 404, for readers and for search engines alike.
 				Mono<Long> known = Slugs.isValid(slug) ? directory.idOf(slug) : Mono.empty();
-				return known.flatMap((id) -> page(HttpStatus.OK, article))
-					.switchIfEmpty(Mono.defer(() -> page(HttpStatus.NOT_FOUND, notFound)));
+				return known.flatMap((id) -> page(HttpStatus.OK, ARTICLE))
+					.switchIfEmpty(Mono.defer(() -> page(HttpStatus.NOT_FOUND, NOT_FOUND)));
 			})
 			.build();
 	}

@@ -1,14 +1,11 @@
-package io.readerpulse.live;
-
-import java.time.Duration;
+package io.readerpulse.trending;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import io.readerpulse.trending.TrendingController;
+import io.readerpulse.live.LiveStreams;
 
-import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,22 +20,17 @@ final class TrendingStreamController {
 
 	private final TrendingStream board;
 
-	private final Duration heartbeat;
+	private final LiveStreams streams;
 
-	TrendingStreamController(TrendingStream board, LiveProperties properties) {
+	TrendingStreamController(TrendingStream board, LiveStreams streams) {
 		this.board = board;
-		this.heartbeat = properties.heartbeat();
+		this.streams = streams;
 	}
 
 	@GetMapping("/api/trending/stream")
 	Mono<ResponseEntity<Flux<ServerSentEvent<Object>>>> stream(@RequestParam(required = false) @Nullable Integer limit) {
 		return Mono.fromSupplier(() -> TrendingController.checkedLimit(limit))
-			.map((checked) -> ResponseEntity.ok()
-				.cacheControl(CacheControl.noCache())
-				.header("X-Accel-Buffering", "no")
-				.body(Flux.merge(1, this.board.stream(checked)
-					.map((ranking) -> ServerSentEvent.builder((Object) ranking).event("trending").build()),
-						Heartbeats.every(this.heartbeat))));
+			.map((checked) -> this.streams.respond(this.streams.named("trending", this.board.stream(checked))));
 	}
 
 }

@@ -1,4 +1,4 @@
-package io.readerpulse.article;
+package io.readerpulse.demo;
 
 import java.time.Duration;
 import java.util.List;
@@ -27,7 +27,7 @@ class DemoTrafficIT {
 	@Test
 	void simulatedReadersViewTheNewestStories() {
 		try (ConfigurableApplicationContext demo = new SpringApplicationBuilder(ReaderPulseApplication.class)
-			.properties("server.port=0", "pulse.demo=false", "pulse.demo-traffic=true", "pulse.views.flush-interval=200ms")
+			.properties("server.port=0", "pulse.demo=false", "pulse.demo.traffic=true", "pulse.views.flush-interval=200ms")
 			.properties(TestDatabase.springProperties())
 			.run()) {
 			String slug = "demo-traffic-" + System.nanoTime();

@@ -1,4 +1,4 @@
-package io.readerpulse.article;
+package io.readerpulse.demo;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +14,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
@@ -56,8 +55,8 @@ final class DemoTraffic implements ApplicationListener<WebServerInitializedEvent
 
 	private long tick;
 
-	DemoTraffic(@Value("${pulse.demo-traffic:false}") boolean enabled) {
-		this.enabled = enabled;
+	DemoTraffic(DemoProperties properties) {
+		this.enabled = properties.traffic();
 	}
 
 	@Override

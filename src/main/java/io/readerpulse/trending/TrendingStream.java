@@ -1,4 +1,4 @@
-package io.readerpulse.live;
+package io.readerpulse.trending;
 
 import java.time.Duration;
 import java.util.Set;
@@ -9,11 +9,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
 
-import io.readerpulse.trending.TrendingBoard;
+import io.readerpulse.live.LatestValue;
 import io.readerpulse.trending.TrendingBoard.Ranking;
-import io.readerpulse.trending.TrendingProperties;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -55,13 +55,12 @@ final class TrendingStream implements SmartLifecycle {
 			Ranking known = this.last;
 			return (known != null) ? Mono.just(known) : this.board.top(COMPUTED, null);
 		});
-		return initial.flatMapMany((ranking) -> Flux.create((sink) -> {
-			Subscriber subscriber = new Subscriber(new LatestValueSubscriber<>(sink), limit);
+		return initial.flatMapMany((ranking) -> LatestValue.<Ranking>of((sink) -> {
+			Subscriber subscriber = new Subscriber(sink, limit);
 			this.subscribers.add(subscriber);
-			sink.onRequest((n) -> subscriber.out().drain());
 			sink.onDispose(() -> this.subscribers.remove(subscriber));
-			subscriber.out().offer(ranking.limit(limit));
-		}));
+			sink.next(ranking.limit(limit));
+		}, () -> { }));
 	}
 
 	private void publish(Ranking ranking) {
@@ -70,7 +69,7 @@ final class TrendingStream implements SmartLifecycle {
 		if (previous != null && previous.items().equals(ranking.items())) {
 			return;
 		}
-		this.subscribers.forEach((subscriber) -> subscriber.out().offer(ranking.limit(subscriber.limit())));
+		this.subscribers.forEach((subscriber) -> subscriber.out().next(ranking.limit(subscriber.limit())));
 	}
 
 	@Override
@@ -103,7 +102,7 @@ final class TrendingStream implements SmartLifecycle {
 		return this.ticking != null;
 	}
 
-	private record Subscriber(LatestValueSubscriber<Ranking> out, int limit) {
+	private record Subscriber(FluxSink<Ranking> out, int limit) {
 	}
 
 }

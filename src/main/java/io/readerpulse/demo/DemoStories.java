@@ -1,4 +1,4 @@
-package io.readerpulse.article;
+package io.readerpulse.demo;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,8 +15,9 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.readerpulse.StartupTask;
+import io.readerpulse.article.ArticleService;
+import io.readerpulse.article.UpsertArticleRequest;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
@@ -33,16 +34,16 @@ final class DemoStories implements StartupTask {
 
 	private static final String RESOURCE = "demo/stories.json";
 
-	private final Articles articles;
+	private final ArticleService articles;
 
 	private final JsonMapper json;
 
 	private final boolean enabled;
 
-	DemoStories(Articles articles, JsonMapper json, @Value("${pulse.demo:false}") boolean enabled) {
+	DemoStories(ArticleService articles, JsonMapper json, DemoProperties properties) {
 		this.articles = articles;
 		this.json = json;
-		this.enabled = enabled;
+		this.enabled = properties.stories();
 	}
 
 	@Override

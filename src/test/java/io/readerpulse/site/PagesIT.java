@@ -1,4 +1,4 @@
-package io.readerpulse.web;
+package io.readerpulse.site;
 
 import org.junit.jupiter.api.Test;
 

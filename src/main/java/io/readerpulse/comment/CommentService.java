@@ -1,0 +1,116 @@
+package io.readerpulse.comment;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import io.readerpulse.article.ArticleDirectory;
+import io.readerpulse.live.LiveChanges;
+import io.readerpulse.web.FixedWindowLimiter;
+import io.readerpulse.web.InvalidRequestException;
+import io.readerpulse.web.TooManyRequestsException;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+
+/**
+ * Posting a comment: the rate limit per address, the parent check, the moderation pipeline, then either a
+ * held comment or a published one announced to the story's open pages.
+ */
+@Service
+final class CommentService {
+
+	private final ArticleDirectory directory;
+
+	private final CommentReads reads;
+
+	private final CommentWrites writes;
+
+	private final ModerationPipeline moderation;
+
+	private final PublishQueue publishing;
+
+	private final LiveChanges live;
+
+	private final FixedWindowLimiter limiter;
+
+	private final MeterRegistry meters;
+
+	CommentService(ArticleDirectory directory, CommentReads reads, CommentWrites writes, ModerationPipeline moderation,
+			PublishQueue publishing, LiveChanges live, CommentProperties properties, Clock clock, MeterRegistry meters) {
+		this.directory = directory;
+		this.reads = reads;
+		this.writes = writes;
+		this.moderation = moderation;
+		this.publishing = publishing;
+		this.live = live;
+		this.limiter = new FixedWindowLimiter(properties.rate(), Duration.ofMinutes(1), 100_000, clock);
+		this.meters = meters;
+	}
+
+	/**
+	 * Posts a reader's comment.
+	 * @param slug the story
+	 * @param request the comment
+	 * @param address the sender's address, for the rate limit
+	 * @return the stored comment, published or held
+	 */
+	Mono<Comment> post(String slug, PostCommentRequest request, String address) {
+		return Mono.defer(() -> {
+			count("posted");
+			this.limiter.tryAcquire(address).ifPresent((wait) -> {
+				count("rate-limited");
+				throw new TooManyRequestsException("Too many comments from this address; try again shortly.", wait);
+			});
+			return this.directory.requireIdOf(slug);
+		}).flatMap((articleId) -> checkParent(articleId, request.parentId())
+			.then(this.moderation.judge(new ModerationStep.Submission(articleId, request)))
+			.flatMap((verdict) -> switch (verdict.outcome()) {
+				case REJECT -> {
+					count("rejected");
+					yield Mono.error(new InvalidRequestException("body", verdict.reason()));
+				}
+				case HOLD -> {
+					count("held");
+					yield this.writes.insertHeld(articleId, request);
+				}
+				case PASS -> {
+					count("published");
+					yield publish(articleId, request);
+				}
+			}))
+			// The parent was checked, but a moderator may have deleted it since.
+			.onErrorMap((ex) -> ex instanceof DataIntegrityViolationException && request.parentId() != null,
+					(ex) -> new InvalidRequestException("parentId", "must be a published comment of this story"))
+			.map(StoredComment::comment);
+	}
+
+	private Mono<StoredComment> publish(long articleId, PostCommentRequest request) {
+		return this.publishing.publish(articleId, request).map((written) -> {
+			CommentChange change = written.change();
+			if (change != null) {
+				change.announce(this.live);
+			}
+			return written.stored();
+		});
+	}
+
+	private Mono<Void> checkParent(long articleId, @Nullable Long parentId) {
+		if (parentId == null) {
+			return Mono.empty();
+		}
+		return this.reads.isPublishedOn(parentId, articleId)
+			.filter(Boolean::booleanValue)
+			.switchIfEmpty(Mono.error(() -> new InvalidRequestException("parentId",
+					"must be a published comment of this story")))
+			.then();
+	}
+
+	private void count(String outcome) {
+		this.meters.counter("pulse.comments", "outcome", outcome).increment();
+	}
+
+}

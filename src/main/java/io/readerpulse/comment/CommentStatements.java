@@ -1,0 +1,83 @@
+package io.readerpulse.comment;
+
+/**
+ * The statements that publish and remove comments, each written out whole.
+ * <p>
+ * The row lock on the story's {@code article_stats} orders its events: sequence numbers are gap-free and
+ * commit in order. Each statement also reads the trending landmark {@code FOR SHARE}, so a landmark move
+ * waits for it and it never adds to counters relative to a landmark that is being replaced.
+ */
+final class CommentStatements {
+
+	/**
+	 * A batch of published comments, their events, the count and the trending weight in one statement: one
+	 * round trip and one update of the story's row for the whole batch. Ids are drawn in arrival order, so
+	 * ids, event numbers and arrival agree. The event payload is built by {@code comment_json} (V7), which
+	 * has no email parameter.
+	 */
+	static final String INSERT_PUBLISHED = """
+			with landmark as (select landmark from trending_landmark where id = 1 for share),
+			     numbered as (select nextval(pg_get_serial_sequence('comment', 'id')) as id, i.*
+			                  from unnest(:parents::bigint[], :names::text[], :emails::text[], :bodies::text[])
+			                       with ordinality as i(parent_id, author_name, email, body, n)),
+			     c as (insert into comment (id, article_id, parent_id, author_name, email, body, status)
+			           overriding system value
+			           select id, :article, parent_id, author_name, email, body, 'PUBLISHED' from numbered
+			           returning *),
+			     p as (select c.*, a.slug, numbered.n from c join article a on a.id = c.article_id
+			           join numbered on numbered.id = c.id),
+			     advanced as (update article_stats s
+			                  set event_seq = s.event_seq + :count, comments = s.comments + :count,
+			                      n_fast = s.n_fast + :weight * forward_decay_weight(:decayNow, landmark.landmark, :tauFast),
+			                      n_trend = s.n_trend + :weight * forward_decay_weight(:decayNow, landmark.landmark, :tauTrend),
+			                      n_base = s.n_base + :weight * forward_decay_weight(:decayNow, landmark.landmark, :tauBase)
+			                  from landmark where s.article_id = :article
+			                  returning s.event_seq, s.comments),
+			     e as (insert into comment_event (article_id, seq, kind, comment_id, data)
+			           select :article, advanced.event_seq - :count + p.n, 'comment', p.id,
+			                  comment_json(p.id, p.slug, p.parent_id, p.author_name, p.body, p.created_at, p.status)
+			           from advanced, p)
+			select p.id, p.article_id, p.slug, p.parent_id, p.author_name, p.email, p.body, p.created_at, p.status,
+			       advanced.event_seq - :count + p.n as event_seq, advanced.comments - :count + p.n as comments
+			from p, advanced order by p.n""";
+
+	/**
+	 * The event of one comment published ({@code :delta} 1, kind {@code comment}, payload from the stored
+	 * row) or removed ({@code :delta} -1, kind {@code comment-removed}, payload {@code :data}).
+	 */
+	static final String EVENT = """
+			with landmark as (select landmark from trending_landmark where id = 1 for share),
+			     advanced as (update article_stats s
+			                  set event_seq = s.event_seq + 1, comments = s.comments + :delta,
+			                      n_fast = s.n_fast + :weight * forward_decay_weight(:decayNow, landmark.landmark, :tauFast),
+			                      n_trend = s.n_trend + :weight * forward_decay_weight(:decayNow, landmark.landmark, :tauTrend),
+			                      n_base = s.n_base + :weight * forward_decay_weight(:decayNow, landmark.landmark, :tauBase)
+			                  from landmark where s.article_id = :article
+			                  returning s.event_seq, s.comments),
+			     e as (insert into comment_event (article_id, seq, kind, comment_id, data)
+			           select :article, advanced.event_seq, :kind, :comment,
+			                  coalesce(cast(:data as text),
+			                           (select comment_json(p.id, a.slug, p.parent_id, p.author_name, p.body, p.created_at, p.status)
+			                            from comment p join article a on a.id = p.article_id where p.id = :comment))
+			           from advanced
+			           returning seq)
+			select e.seq, advanced.comments from e, advanced""";
+
+	/** A comment's new status, with the one it had. */
+	static final String CHANGE_STATUS = """
+			with old as (select id, status from comment where id = :id for update),
+			     c as (update comment c set status = :status from old where c.id = old.id returning c.*)
+			select c.id, c.article_id, a.slug, c.parent_id, c.author_name, c.email, c.body, c.created_at, c.status,
+			       old.status as previous
+			from c join old on old.id = c.id join article a on a.id = c.article_id""";
+
+	/** Deletes a comment and tells its story and the status it had. */
+	static final String DELETE = """
+			with old as (select id, article_id, status from comment where id = :id for update),
+			     gone as (delete from comment c using old where c.id = old.id returning c.id)
+			select old.article_id, old.status from old join gone on gone.id = old.id""";
+
+	private CommentStatements() {
+	}
+
+}

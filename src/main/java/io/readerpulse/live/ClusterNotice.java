@@ -1,0 +1,71 @@
+package io.readerpulse.live;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * What one instance tells the others through PostgreSQL {@code NOTIFY}: that something changed, never the
+ * content itself (comment events are read from the database by each instance).
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({ @JsonSubTypes.Type(value = ClusterNotice.CommentsChanged.class, name = "comments"),
+		@JsonSubTypes.Type(value = ClusterNotice.ViewsChanged.class, name = "views"),
+		@JsonSubTypes.Type(value = ClusterNotice.ReactionsChanged.class, name = "reactions"),
+		@JsonSubTypes.Type(value = ClusterNotice.Readers.class, name = "readers") })
+sealed interface ClusterNotice {
+
+	/**
+	 * Whether this notice makes a waiting one about the same thing unnecessary.
+	 * @param waiting a notice not sent yet
+	 * @return {@code true} if only this one needs sending
+	 */
+	default boolean supersedes(ClusterNotice waiting) {
+		return true;
+	}
+
+	/** A story's comments changed, as of its comment event {@code seq}. */
+	record CommentsChanged(long articleId, long seq, long comments) implements ClusterNotice {
+
+		@Override
+		public boolean supersedes(ClusterNotice waiting) {
+			return !(waiting instanceof CommentsChanged other) || this.seq > other.seq;
+		}
+
+	}
+
+	/** A story's new view totals. */
+	record ViewsChanged(long articleId, long views, long uniqueVisitors) implements ClusterNotice {
+
+		@Override
+		public boolean supersedes(ClusterNotice waiting) {
+			// Totals only grow: of two, the larger is the newer.
+			return !(waiting instanceof ViewsChanged other) || this.views > other.views;
+		}
+
+	}
+
+	/** A story's new reaction counts. */
+	record ReactionsChanged(long articleId, Stats.Reactions reactions) implements ClusterNotice {
+	}
+
+	/**
+	 * The sender's readers per story; a snapshot too large for one notification continues in the next.
+	 *
+	 * @param readers open streams per article id
+	 * @param continued whether this adds to the sender's previous notice instead of replacing it
+	 */
+	record Readers(Map<Long, Long> readers, boolean continued) implements ClusterNotice {
+	}
+
+	/**
+	 * A notice with the instance that sent it.
+	 *
+	 * @param from the sending instance
+	 * @param notice what it says
+	 */
+	record Envelope(String from, ClusterNotice notice) {
+	}
+
+}

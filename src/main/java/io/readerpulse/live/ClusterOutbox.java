@@ -1,0 +1,135 @@
+package io.readerpulse.live;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends this instance's notices to the others with {@code pg_notify}, after the change committed. Notices
+ * that arrive while one round is being sent go together in the next, and of two waiting about the same
+ * story only the newer is sent, so a busy story costs one round trip per round, not one per change.
+ */
+@Component
+final class ClusterOutbox implements SmartLifecycle {
+
+	private static final Logger logger = LoggerFactory.getLogger(ClusterOutbox.class);
+
+	private final String instance = UUID.randomUUID().toString().substring(0, 8);
+
+	private final DatabaseClient database;
+
+	private final ClusterCodec codec;
+
+	private final Map<Waiting, ClusterNotice> pending = new ConcurrentHashMap<>();
+
+	private final AtomicBoolean sending = new AtomicBoolean();
+
+	// A new one for every start: a context may be stopped and started again (Lifecycle allows it).
+	private volatile Sinks.Empty<Void> stopping = Sinks.empty();
+
+	private volatile boolean running;
+
+	ClusterOutbox(DatabaseClient database, ClusterCodec codec) {
+		this.database = database;
+		this.codec = codec;
+	}
+
+	/**
+	 * This instance's name in its notices.
+	 * @return a short random id, new with every start of the service
+	 */
+	String instance() {
+		return this.instance;
+	}
+
+	/**
+	 * Sends a notice with the next round.
+	 * @param articleId the story it is about
+	 * @param notice the notice
+	 */
+	void send(long articleId, ClusterNotice notice) {
+		this.pending.merge(new Waiting(notice.getClass(), articleId), notice,
+				(waiting, next) -> next.supersedes(waiting) ? next : waiting);
+		drain();
+	}
+
+	/**
+	 * Sends notices at once, in one round trip; a lost one is not sent again.
+	 * @param notices the notices
+	 */
+	void sendNow(List<ClusterNotice> notices) {
+		track(notify(notices).onErrorComplete());
+	}
+
+	private void drain() {
+		if (this.pending.isEmpty() || !this.sending.compareAndSet(false, true)) {
+			return;
+		}
+		List<ClusterNotice> notices = new ArrayList<>();
+		for (Waiting key : List.copyOf(this.pending.keySet())) {
+			ClusterNotice notice = this.pending.remove(key);
+			if (notice != null) {
+				notices.add(notice);
+			}
+		}
+		track(notify(notices)
+			.doOnError((ex) -> logger.warn("Telling other instances about live changes failed: {}", ex.getMessage()))
+			.onErrorComplete()
+			.doFinally((signal) -> {
+				this.sending.set(false);
+				drain();
+			}));
+	}
+
+	private Mono<Void> notify(List<ClusterNotice> notices) {
+		String[] payloads = notices.stream()
+			.map((notice) -> this.codec.encode(new ClusterNotice.Envelope(this.instance, notice)))
+			.toArray(String[]::new);
+		return this.database.sql("select pg_notify('pulse_live', p) from unnest(:payloads::text[]) p")
+			.bind("payloads", payloads)
+			.then();
+	}
+
+	private void track(Mono<Void> sending) {
+		sending.takeUntilOther(this.stopping.asMono()).subscribe();
+	}
+
+	@Override
+	public void start() {
+		this.stopping = Sinks.empty();
+		this.running = true;
+	}
+
+	/**
+	 * Drops notices still being sent: the other instances repair what they miss from the database.
+	 */
+	@Override
+	public void stop() {
+		this.running = false;
+		this.stopping.tryEmitEmpty();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/**
+	 * What a waiting notice is about: its kind and story.
+	 */
+	private record Waiting(Class<?> kind, long articleId) {
+	}
+
+}

@@ -1,0 +1,60 @@
+package io.readerpulse.live;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Hands each change to the local topics and comment feed, and tells the other instances what they cannot
+ * learn by themselves.
+ */
+@Component
+final class LiveFanOut implements LiveChanges {
+
+	private final StatsTopics topics;
+
+	private final CommentFeed feed;
+
+	private final ClusterOutbox outbox;
+
+	private final ReaderExchange readers;
+
+	LiveFanOut(StatsTopics topics, CommentFeed feed, ClusterOutbox outbox, ReaderExchange readers) {
+		this.topics = topics;
+		this.feed = feed;
+		this.outbox = outbox;
+		this.readers = readers;
+	}
+
+	@Override
+	public void viewsCounted(long articleId, long views, long uniqueVisitors, Stats.Trending trending) {
+		this.topics.update(articleId, new StatsChange.Counted(views, uniqueVisitors, trending));
+		// Instances whose readers have the story open need the totals; the others' own flushes tell them.
+		if (this.readers.readElsewhere(articleId)) {
+			this.outbox.send(articleId, new ClusterNotice.ViewsChanged(articleId, views, uniqueVisitors));
+		}
+	}
+
+	@Override
+	public void commentsChanged(long articleId, long seq, long comments) {
+		this.feed.changed(articleId);
+		this.topics.update(articleId, new StatsChange.Commented(seq, comments));
+		this.outbox.send(articleId, new ClusterNotice.CommentsChanged(articleId, seq, comments));
+	}
+
+	@Override
+	public void reactionsChanged(long articleId, Stats.Reactions reactions) {
+		this.topics.update(articleId, new StatsChange.Reacted(reactions));
+		this.outbox.send(articleId, new ClusterNotice.ReactionsChanged(articleId, reactions));
+	}
+
+	@Override
+	public void trendingChanged(long articleId, Stats.Trending trending) {
+		this.topics.update(articleId, new StatsChange.Trended(trending));
+	}
+
+	@Override
+	public void articleRemoved(long articleId) {
+		this.topics.removed(articleId);
+		this.feed.removed(articleId);
+	}
+
+}

@@ -1,0 +1,82 @@
+package io.readerpulse.live;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.stereotype.Component;
+
+/**
+ * Server-sent event streams: a story's live events, any feature's board, and the response that carries
+ * them through proxies.
+ */
+@Component
+public final class LiveStreams {
+
+	private final StatsTopics topics;
+
+	private final CommentFeed comments;
+
+	private final Duration heartbeat;
+
+	LiveStreams(StatsTopics topics, CommentFeed comments, LiveProperties properties) {
+		this.topics = topics;
+		this.comments = comments;
+		this.heartbeat = properties.heartbeat();
+	}
+
+	/**
+	 * A story's stream: {@code stats}, {@code comment} and {@code comment-removed} (resumable with their ids),
+	 * {@code reset}, and heartbeat comments; it ends when the story is removed.
+	 * @param articleId the story
+	 * @param lastEventId the last comment event the reader has, or {@code null} for live events only
+	 * @return the events
+	 */
+	public Flux<ServerSentEvent<Object>> story(long articleId, @Nullable String lastEventId) {
+		Sinks.Empty<Void> ended = Sinks.empty();
+		return Flux.merge(1,
+				this.topics.stream(articleId)
+					.map((stats) -> ServerSentEvent.builder((Object) stats).event("stats").build())
+					.doOnComplete(ended::tryEmitEmpty),
+				this.comments.stream(articleId, lastEventId).map(LiveStreams::toEvent).takeUntilOther(ended.asMono()),
+				Heartbeats.every(this.heartbeat).takeUntilOther(ended.asMono()));
+	}
+
+	/**
+	 * Values as named events, with heartbeat comments in between; endless.
+	 * @param event the event name
+	 * @param values the values
+	 * @param <T> the value type
+	 * @return the events
+	 */
+	public <T> Flux<ServerSentEvent<Object>> named(String event, Flux<T> values) {
+		return Flux.merge(1, values.map((value) -> ServerSentEvent.builder((Object) value).event(event).build()),
+				Heartbeats.every(this.heartbeat));
+	}
+
+	/**
+	 * The response for an event stream: never cached, never buffered by a proxy.
+	 * @param events the events
+	 * @return the response
+	 */
+	public ResponseEntity<Flux<ServerSentEvent<Object>>> respond(Flux<ServerSentEvent<Object>> events) {
+		return ResponseEntity.ok()
+			.cacheControl(CacheControl.noCache())
+			// Tells nginx-style proxies not to buffer the stream.
+			.header("X-Accel-Buffering", "no")
+			.body(events);
+	}
+
+	private static ServerSentEvent<Object> toEvent(CommentEvent event) {
+		// Only replayable events carry an id, so the id a browser sends back always names one. Ids are
+		// numbers the service made, so they hold no line breaks.
+		ServerSentEvent.Builder<Object> builder = ServerSentEvent.builder((Object) event.data()).event(event.kind());
+		return event.replayable() ? builder.id(Long.toString(event.seq())).build() : builder.build();
+	}
+
+}

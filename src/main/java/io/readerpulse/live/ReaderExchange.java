@@ -1,0 +1,130 @@
+package io.readerpulse.live;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Makes {@code readingNow} count the readers of every instance: each tells the others its own readers per
+ * story every {@value #READERS_SECONDS} seconds, and one not heard from for three rounds is gone.
+ */
+@Component
+final class ReaderExchange implements SmartLifecycle {
+
+	static final int READERS_SECONDS = 2;
+
+	private static final Duration INTERVAL = Duration.ofSeconds(READERS_SECONDS);
+
+	private static final Duration SILENCE = INTERVAL.multipliedBy(3);
+
+	// Stories per notice: each entry takes at most about 42 bytes, so a notice stays far below the
+	// 8,000-byte limit of a notification.
+	private static final int PER_NOTICE = 150;
+
+	private final StatsTopics topics;
+
+	private final ClusterOutbox outbox;
+
+	private final Map<String, KnownReaders> elsewhere = new ConcurrentHashMap<>();
+
+	private volatile @Nullable Disposable announcing;
+
+	ReaderExchange(StatsTopics topics, ClusterOutbox outbox) {
+		this.topics = topics;
+		this.outbox = outbox;
+	}
+
+	/**
+	 * Whether any other instance has a reader of the story (most stories have none open).
+	 * @param articleId the story
+	 * @return {@code true} if one does
+	 */
+	boolean readElsewhere(long articleId) {
+		return this.elsewhere.values().stream().anyMatch((known) -> known.readers().containsKey(articleId));
+	}
+
+	/**
+	 * Tells the other instances how many readers this one has per story: the whole set.
+	 */
+	void sendReaders() {
+		List<ClusterNotice> notices = new ArrayList<>();
+		Map<Long, Long> chunk = new HashMap<>();
+		for (Map.Entry<Long, Long> entry : this.topics.localReaders().entrySet()) {
+			if (chunk.size() == PER_NOTICE) {
+				notices.add(new ClusterNotice.Readers(chunk, !notices.isEmpty()));
+				chunk = new HashMap<>();
+			}
+			chunk.put(entry.getKey(), entry.getValue());
+		}
+		notices.add(new ClusterNotice.Readers(chunk, !notices.isEmpty()));
+		// A lost round is repaired by the next one.
+		this.outbox.sendNow(notices);
+		forgetSilentInstances();
+	}
+
+	/**
+	 * Records what another instance said about its readers.
+	 * @param from the instance
+	 * @param notice what it said
+	 */
+	void received(String from, ClusterNotice.Readers notice) {
+		Map<Long, Long> readers = new HashMap<>(notice.readers());
+		KnownReaders known = this.elsewhere.get(from);
+		if (notice.continued() && known != null) {
+			// A continuation of the same snapshot.
+			readers.putAll(known.readers());
+		}
+		this.elsewhere.put(from, new KnownReaders(readers, System.nanoTime()));
+		publish();
+	}
+
+	private void forgetSilentInstances() {
+		long now = System.nanoTime();
+		if (this.elsewhere.values().removeIf((known) -> now - known.at() > SILENCE.toNanos())) {
+			publish();
+		}
+	}
+
+	private void publish() {
+		Map<Long, Long> total = new HashMap<>();
+		this.elsewhere.values()
+			.forEach((known) -> known.readers().forEach((id, readers) -> total.merge(id, readers, Long::sum)));
+		this.topics.readersElsewhere(total);
+	}
+
+	@Override
+	public void start() {
+		this.announcing = Flux.interval(INTERVAL).onBackpressureDrop().subscribe((tick) -> sendReaders());
+	}
+
+	@Override
+	public void stop() {
+		Disposable running = this.announcing;
+		if (running != null) {
+			running.dispose();
+		}
+		this.announcing = null;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.announcing != null;
+	}
+
+	/**
+	 * What one other instance last said about its readers, and when.
+	 */
+	private record KnownReaders(Map<Long, Long> readers, long at) {
+	}
+
+}

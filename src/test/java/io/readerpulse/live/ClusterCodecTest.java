@@ -1,0 +1,57 @@
+package io.readerpulse.live;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The wire format of the notices that instances exchange.
+ */
+class ClusterCodecTest {
+
+	private final ClusterCodec codec = new ClusterCodec(JsonMapper.builder().build());
+
+	@Test
+	void everyKindOfNoticeSurvivesTheRoundTrip() {
+		for (ClusterNotice notice : new ClusterNotice[] { new ClusterNotice.CommentsChanged(7, 12, 11),
+				new ClusterNotice.ViewsChanged(7, 1_000_000, 400_000),
+				new ClusterNotice.ReactionsChanged(7, new Stats.Reactions(1, 2, 3, 4, 5, 6)),
+				new ClusterNotice.Readers(Map.of(7L, 3L, 8L, 1L), true) }) {
+			ClusterNotice.Envelope envelope = new ClusterNotice.Envelope("a1b2c3d4", notice);
+			assertThat(this.codec.decode(this.codec.encode(envelope))).contains(envelope);
+		}
+	}
+
+	@Test
+	void aPayloadThatIsNotANoticeIsIgnored() {
+		assertThat(this.codec.decode("a1b2c3d4 c 7 12 11")).isEmpty();
+		assertThat(this.codec.decode("{\"from\":\"a1b2c3d4\",\"notice\":{\"type\":\"unknown\"}}")).isEmpty();
+		assertThat(this.codec.decode("{\"from\":\"a1b2c3d4\"}")).isEmpty();
+		assertThat(this.codec.decode("")).isEmpty();
+	}
+
+	@Test
+	void aFullReadersNoticeStaysUnderTheNotificationLimit() {
+		Map<Long, Long> readers = new java.util.HashMap<>();
+		for (long i = 0; i < 150; i++) {
+			readers.put(Long.MAX_VALUE - i, Long.MAX_VALUE - i);
+		}
+		String payload = this.codec.encode(new ClusterNotice.Envelope("a1b2c3d4", new ClusterNotice.Readers(readers, true)));
+		assertThat(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSizeLessThan(8000);
+	}
+
+	@Test
+	void ofTwoWaitingNoticesTheNewerIsSent() {
+		assertThat(new ClusterNotice.CommentsChanged(7, 12, 11).supersedes(new ClusterNotice.CommentsChanged(7, 11, 10)))
+			.isTrue();
+		assertThat(new ClusterNotice.CommentsChanged(7, 11, 10).supersedes(new ClusterNotice.CommentsChanged(7, 12, 11)))
+			.isFalse();
+		assertThat(new ClusterNotice.ViewsChanged(7, 10, 5).supersedes(new ClusterNotice.ViewsChanged(7, 20, 6))).isFalse();
+		assertThat(new ClusterNotice.ReactionsChanged(7, Stats.Reactions.NONE)
+			.supersedes(new ClusterNotice.ReactionsChanged(7, new Stats.Reactions(1, 0, 0, 0, 0, 0)))).isTrue();
+	}
+
+}
