@@ -1,22 +1,14 @@
 package io.readerpulse.database;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
@@ -34,17 +26,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
 
-	// The library's own lock file: whoever holds it owns the running server.
-	private static final String LOCK_FILE = "epg-lock";
-
-	private static final String PID_FILE = "postmaster.pid";
-
 	// Ports from 32768 up are handed out as ephemeral client ports and may be stuck in TIME_WAIT.
 	private static final int FIRST_PORT = 20000;
 
 	private static final int PORT_RANGE = 12000;
-
-	private static final Duration ORPHAN_SHUTDOWN = Duration.ofSeconds(20);
 
 	private final EmbeddedPostgres postgres;
 
@@ -66,9 +51,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 	public static EmbeddedPostgresServer start(Path dataDirectory, boolean durable) {
 		Path directory = dataDirectory.toAbsolutePath().normalize();
 		long started = System.nanoTime();
-		ensureNotInUse(directory);
+		DataFolder.ensureNotInUse(directory);
 		try {
-			stopOrphanedServer(directory);
+			DataFolder.stopOrphanedServer(directory);
 			int port = freePort();
 			EmbeddedPostgres postgres = EmbeddedPostgres.builder()
 				.setDataDirectory(directory)
@@ -125,95 +110,6 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private static void ensureNotInUse(Path directory) {
-		Path lockFile = directory.resolve(LOCK_FILE);
-		boolean locked;
-		try {
-			Files.createDirectories(directory);
-			if (!Files.exists(lockFile)) {
-				return;
-			}
-			try (RandomAccessFile file = new RandomAccessFile(lockFile.toFile(), "rw");
-					FileLock lock = file.getChannel().tryLock()) {
-				locked = (lock == null);
-			}
-			catch (OverlappingFileLockException ex) {
-				locked = true;
-			}
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("The data folder " + directory + " cannot be used: " + ex.getMessage(), ex);
-		}
-		if (locked) {
-			throw new IllegalStateException("The data folder " + directory
-					+ " is in use by another running Reader Pulse. Give each instance its own PULSE_DATA_DIR, "
-					+ "or run several instances against one PostgreSQL with PULSE_DATABASE_URL.");
-		}
-	}
-
-	/**
-	 * A killed JVM leaves its postmaster running (it was started detached by pg_ctl) or leaves a stale pid
-	 * file behind. Nobody holds the folder's lock any more, so whatever runs there is ours to stop.
-	 */
-	private static void stopOrphanedServer(Path directory) throws IOException {
-		Path pidFile = directory.resolve(PID_FILE);
-		if (!Files.exists(pidFile)) {
-			return;
-		}
-		Optional<ProcessHandle> postmaster = readPid(pidFile).flatMap(ProcessHandle::of)
-			.filter(ProcessHandle::isAlive)
-			.filter(EmbeddedPostgresServer::isPostgres);
-		if (postmaster.isPresent()) {
-			ProcessHandle process = postmaster.get();
-			logger.warn("Stopping the PostgreSQL server (pid {}) that a previous run left running in {}",
-					process.pid(), directory);
-			process.destroy();
-			if (!awaitExit(process)) {
-				logger.warn("PostgreSQL (pid {}) did not stop within {}s; killing it, it will recover on start",
-						process.pid(), ORPHAN_SHUTDOWN.toSeconds());
-				process.destroyForcibly();
-				awaitExit(process);
-			}
-		}
-		else {
-			logger.info("Removing a stale {} left by a server that is no longer running", PID_FILE);
-		}
-		Files.deleteIfExists(pidFile);
-	}
-
-	private static Optional<Long> readPid(Path pidFile) throws IOException {
-		List<String> lines = Files.readAllLines(pidFile);
-		try {
-			return lines.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(lines.get(0).trim()));
-		}
-		catch (NumberFormatException ex) {
-			return Optional.empty();
-		}
-	}
-
-	private static boolean isPostgres(ProcessHandle process) {
-		// When the command is hidden from us (another user's process) assume it is the server: the pid
-		// file says so, and a reused pid of a foreign process could not be signalled anyway.
-		return process.info().command().map((command) -> command.endsWith("postgres")).orElse(true);
-	}
-
-	private static boolean awaitExit(ProcessHandle process) {
-		try {
-			process.onExit().get(ORPHAN_SHUTDOWN.toMillis(), TimeUnit.MILLISECONDS);
-			return true;
-		}
-		catch (TimeoutException ex) {
-			return false;
-		}
-		catch (ExecutionException ex) {
-			return !process.isAlive();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
 		}
 	}
 
