@@ -28,7 +28,7 @@ import io.readerpulse.database.DatabaseUrl;
  * PostgreSQL that {@link TestDatabase} resolves. All subclasses share one application context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "pulse.cors-origins=https://news.example.com", "pulse.demo=false",
+		properties = { "pulse.security.cors-origins=https://news.example.com", "pulse.demo=false",
 				"pulse.views.flush-interval=200ms", "pulse.live.heartbeat=1s", "pulse.trending.evaluate-interval=1s",
 				"pulse.tokens.per-address-per-hour=100000", "pulse.comments.rate=100000",
 				"pulse.comments.banned-words=forbiddenword,Verboten" })

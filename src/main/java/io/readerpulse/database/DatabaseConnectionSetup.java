@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.context.event.ApplicationPreparedEvent;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -39,7 +40,8 @@ public final class DatabaseConnectionSetup implements ApplicationListener<Applic
 		ConfigurableEnvironment environment = context.getEnvironment();
 		Map<String, Object> properties = new LinkedHashMap<>();
 		String r2dbcUrl = text(environment.getProperty("spring.r2dbc.url"));
-		String pulseUrl = text(environment.getProperty("pulse.database-url"));
+		DatabaseProperties database = Binder.get(environment).bindOrCreate("pulse.database", DatabaseProperties.class);
+		String pulseUrl = text(database.url());
 		if (r2dbcUrl != null) {
 			DatabaseUrl inUrl = DatabaseUrl.parseR2dbc(r2dbcUrl);
 			String username = environment.getProperty("spring.r2dbc.username");
@@ -56,7 +58,7 @@ public final class DatabaseConnectionSetup implements ApplicationListener<Applic
 			logger.info("Using the PostgreSQL database at {}", url);
 		}
 		else {
-			Path dataDirectory = Path.of(environment.getProperty("pulse.data-dir", "./data")).resolve("postgres");
+			Path dataDirectory = Path.of(database.dataDir()).resolve("postgres");
 			EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDirectory, true);
 			register(context, server);
 			r2dbc(properties, server.url());

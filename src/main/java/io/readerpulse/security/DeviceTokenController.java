@@ -29,7 +29,7 @@ final class DeviceTokenController {
 
 	DeviceTokenController(DeviceTokens tokens, TokenProperties properties, Clock clock) {
 		this.tokens = tokens;
-		this.limiter = new FixedWindowLimiter(properties.tokens().perAddressPerHour(), Duration.ofHours(1), 100_000,
+		this.limiter = new FixedWindowLimiter(properties.perAddressPerHour(), Duration.ofHours(1), 100_000,
 				clock);
 	}
 

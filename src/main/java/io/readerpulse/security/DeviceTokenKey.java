@@ -24,7 +24,7 @@ final class DeviceTokenKey {
 	private final Mono<SecretKey> key;
 
 	DeviceTokenKey(DatabaseClient database, TokenProperties properties) {
-		String configured = properties.tokenSecret();
+		String configured = properties.secret();
 		if (configured != null && !configured.isBlank()) {
 			byte[] bytes = configured.getBytes(StandardCharsets.UTF_8);
 			if (bytes.length < KEY_BYTES) {

@@ -59,8 +59,8 @@ public final class DeviceTokens {
 		this.clock = clock;
 		this.local = key.get().map((secret) -> manager(NimbusReactiveJwtDecoder.withSecretKey(secret)
 			.macAlgorithm(MacAlgorithm.HS256)
-			.build(), properties.tokens().issuer())).cache();
-		String oidc = properties.oidcIssuer();
+			.build(), properties.issuer())).cache();
+		String oidc = properties.externalIssuer();
 		this.external = (oidc == null || oidc.isBlank()) ? Mono.empty()
 				: Mono.fromSupplier(() -> manager(NimbusReactiveJwtDecoder.withIssuerLocation(oidc).build(), oidc))
 					.cache();
@@ -72,11 +72,11 @@ public final class DeviceTokens {
 	 */
 	Mono<IssuedToken> issue() {
 		Instant now = this.clock.instant();
-		Instant expires = now.plus(this.properties.tokens().lifetime());
+		Instant expires = now.plus(this.properties.lifetime());
 		return this.key.get().map((secret) -> new IssuedToken(sign(secret, new JWTClaimsSet.Builder()
 			.subject("device:" + UUID.randomUUID())
-			.issuer(this.properties.tokens().issuer())
-			.audience(this.properties.tokens().audience())
+			.issuer(this.properties.issuer())
+			.audience(this.properties.audience())
 			.issueTime(Date.from(now))
 			.expirationTime(Date.from(expires))
 			.jwtID(UUID.randomUUID().toString())
@@ -89,10 +89,10 @@ public final class DeviceTokens {
 	 */
 	JwtIssuerReactiveAuthenticationManagerResolver resolver() {
 		return new JwtIssuerReactiveAuthenticationManagerResolver((issuer) -> {
-			if (this.properties.tokens().issuer().equals(issuer)) {
+			if (this.properties.issuer().equals(issuer)) {
 				return this.local;
 			}
-			return issuer.equals(this.properties.oidcIssuer()) ? this.external : Mono.empty();
+			return issuer.equals(this.properties.externalIssuer()) ? this.external : Mono.empty();
 		});
 	}
 
@@ -109,7 +109,7 @@ public final class DeviceTokens {
 	private ReactiveAuthenticationManager manager(ReactiveJwtDecoder decoder, String issuer) {
 		if (decoder instanceof NimbusReactiveJwtDecoder nimbus) {
 			OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
-					(aud) -> aud != null && aud.contains(this.properties.tokens().audience()));
+					(aud) -> aud != null && aud.contains(this.properties.audience()));
 			nimbus.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer),
 					audience));
 		}

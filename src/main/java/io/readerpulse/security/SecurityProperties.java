@@ -8,11 +8,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Security settings from the environment ({@code PULSE_ADMIN_PASSWORD}, {@code PULSE_CORS_ORIGINS}).
+ * Security settings ({@code pulse.security.*}; {@code PULSE_ADMIN_PASSWORD} and {@code PULSE_CORS_ORIGINS}
+ * in the environment).
  *
- * @param adminPassword the password of the first administrator, {@code admin}; generated when absent
+ * @param adminPassword the password of the first administrator, {@code admin}; generated when blank
  * @param corsOrigins origins whose browser pages may call the API
  */
-@ConfigurationProperties("pulse")
+@ConfigurationProperties("pulse.security")
 record SecurityProperties(@Nullable String adminPassword, @DefaultValue List<String> corsOrigins) {
 }

@@ -86,7 +86,7 @@ class EmbeddedStartIT {
 
 	@Test
 	void configuredAdminPasswordIsUsedAndNeverPrinted(CapturedOutput output) {
-		try (ConfigurableApplicationContext context = start("pulse.admin-password=configured-admin-pw",
+		try (ConfigurableApplicationContext context = start("PULSE_ADMIN_PASSWORD=configured-admin-pw",
 				"pulse.demo=false")) {
 			WebTestClient client = clientFor(context);
 			awaitReady(client);
@@ -103,7 +103,7 @@ class EmbeddedStartIT {
 
 	private ConfigurableApplicationContext start(String... properties) {
 		return new SpringApplicationBuilder(ReaderPulseApplication.class)
-			.properties("server.port=0", "pulse.data-dir=" + this.dataDirectory)
+			.properties("server.port=0", "PULSE_DATA_DIR=" + this.dataDirectory)
 			.properties(properties)
 			.run();
 	}
