@@ -1,7 +1,6 @@
 package io.readerpulse.web;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /**
@@ -14,7 +13,7 @@ public final class ConflictException extends ErrorResponseException {
 	 * @param detail what clashes, phrased for the client
 	 */
 	public ConflictException(String detail) {
-		super(HttpStatus.CONFLICT, ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, detail), null);
+		super(HttpStatus.CONFLICT, ProblemType.CONFLICT.problem(HttpStatus.CONFLICT, detail), null);
 	}
 
 }

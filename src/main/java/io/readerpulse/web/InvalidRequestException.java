@@ -30,7 +30,7 @@ public final class InvalidRequestException extends ErrorResponseException {
 	}
 
 	private static ProblemDetail problem(Map<String, String> errors) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+		ProblemDetail problem = ProblemType.INVALID_REQUEST.problem(HttpStatus.BAD_REQUEST,
 				"The request has invalid fields.");
 		problem.setProperty("errors", errors);
 		return problem;

@@ -62,7 +62,7 @@ final class ProblemExceptionHandler implements WebExceptionHandler {
 		}
 		if (ex instanceof ServerWebInputException input && input.getCause() instanceof DecodingException) {
 			// The decoder's message names Java types; say what the client needs to know instead.
-			return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+			return ProblemType.MALFORMED_BODY.problem(HttpStatus.BAD_REQUEST,
 					"The request body is not valid JSON of the expected shape.");
 		}
 		if (ex instanceof ServerWebInputException input && input.getCause() instanceof TypeMismatchException mismatch) {

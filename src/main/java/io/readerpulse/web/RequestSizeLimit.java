@@ -41,13 +41,14 @@ final class RequestSizeLimit implements WebFilter {
 	}
 
 	static ProblemDetail problem() {
-		return ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+		return ProblemType.BODY_TOO_LARGE.problem(HttpStatus.CONTENT_TOO_LARGE,
 				"The request body is larger than " + MAX_BYTES / 1024 + " KiB.");
 	}
 
 	private static PayloadTooLargeException tooLarge() {
 		PayloadTooLargeException ex = new PayloadTooLargeException(null);
 		ex.getBody().setDetail(problem().getDetail());
+		ex.getBody().setType(ProblemType.BODY_TOO_LARGE.uri());
 		return ex;
 	}
 

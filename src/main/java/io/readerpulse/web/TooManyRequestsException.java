@@ -4,7 +4,6 @@ import java.time.Duration;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /**
@@ -18,7 +17,7 @@ public final class TooManyRequestsException extends ErrorResponseException {
 	 * @param retryAfter when the client may try again
 	 */
 	public TooManyRequestsException(String detail, Duration retryAfter) {
-		super(HttpStatus.TOO_MANY_REQUESTS, ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, detail), null);
+		super(HttpStatus.TOO_MANY_REQUESTS, ProblemType.RATE_LIMITED.problem(HttpStatus.TOO_MANY_REQUESTS, detail), null);
 		getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
 	}
 
