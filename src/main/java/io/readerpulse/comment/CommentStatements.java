@@ -31,8 +31,7 @@ final class CommentStatements {
 			                      n_fast = s.n_fast + :weight * forward_decay_weight(:decayNow, landmark.landmark, :tauFast),
 			                      n_trend = s.n_trend + :weight * forward_decay_weight(:decayNow, landmark.landmark, :tauTrend),
 			                      n_base = s.n_base + :weight * forward_decay_weight(:decayNow, landmark.landmark, :tauBase)
-			                  from landmark where s.article_id = :article
-			                  returning s.event_seq, s.comments),
+			                  from landmark where s.article_id = :article returning s.event_seq, s.comments),
 			     e as (insert into comment_event (article_id, seq, kind, comment_id, data)
 			           select :article, advanced.event_seq - :count + p.n, 'comment', p.id,
 			                  comment_json(p.id, p.slug, p.parent_id, p.author_name, p.body, p.created_at, p.status)
@@ -52,8 +51,7 @@ final class CommentStatements {
 			                      n_fast = s.n_fast + :weight * forward_decay_weight(:decayNow, landmark.landmark, :tauFast),
 			                      n_trend = s.n_trend + :weight * forward_decay_weight(:decayNow, landmark.landmark, :tauTrend),
 			                      n_base = s.n_base + :weight * forward_decay_weight(:decayNow, landmark.landmark, :tauBase)
-			                  from landmark where s.article_id = :article
-			                  returning s.event_seq, s.comments),
+			                  from landmark where s.article_id = :article returning s.event_seq, s.comments),
 			     e as (insert into comment_event (article_id, seq, kind, comment_id, data)
 			           select :article, advanced.event_seq, :kind, :comment,
 			                  coalesce(cast(:data as text),

@@ -11,9 +11,11 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
+import reactor.core.publisher.Sinks;
 
 import io.readerpulse.comment.CommentWrites.Written;
 
+import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 
@@ -27,7 +29,7 @@ import org.springframework.stereotype.Component;
  * there is no queue.
  */
 @Component
-final class PublishQueue {
+final class PublishQueue implements SmartLifecycle {
 
 	static final int MAX_BATCH = 200;
 
@@ -36,6 +38,11 @@ final class PublishQueue {
 	private final Map<Long, StoryQueue> queues = new ConcurrentHashMap<>();
 
 	private final DistributionSummary batches;
+
+	// A new one for every start: a context may be stopped and started again (Lifecycle allows it).
+	private volatile Sinks.Empty<Void> stopping = Sinks.empty();
+
+	private volatile boolean running;
 
 	PublishQueue(CommentWrites store, MeterRegistry meters) {
 		this.store = store;
@@ -78,6 +85,8 @@ final class PublishQueue {
 		this.batches.record(batch.size());
 		this.store.insertPublished(queue.articleId, batch.stream().map(Pending::request).toList())
 			.collectList()
+			.takeUntilOther(this.stopping.asMono())
+			.switchIfEmpty(Mono.error(PublishQueue::stopped))
 			.subscribe((written) -> {
 				if (written.size() == batch.size()) {
 					for (int i = 0; i < batch.size(); i++) {
@@ -102,6 +111,9 @@ final class PublishQueue {
 								pending.sink().error(single);
 								return Mono.empty();
 							}))
+						.takeUntilOther(this.stopping.asMono())
+						// Comments not written by then fail (a sink that already succeeded ignores it).
+						.doOnCancel(() -> batch.forEach((pending) -> pending.sink().error(stopped())))
 						.doFinally((signal) -> next(queue))
 						.subscribe();
 				}
@@ -110,6 +122,36 @@ final class PublishQueue {
 					next(queue);
 				}
 			});
+	}
+
+	private static IllegalStateException stopped() {
+		return new IllegalStateException("The service stopped before the comment was written");
+	}
+
+	/**
+	 * Runs after the web server has finished its requests (a lower phase), so only writes that nobody waits
+	 * for any more are cut short.
+	 */
+	@Override
+	public int getPhase() {
+		return 0;
+	}
+
+	@Override
+	public void start() {
+		this.stopping = Sinks.empty();
+		this.running = true;
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		this.stopping.tryEmitEmpty();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
 	}
 
 	private void next(StoryQueue queue) {
