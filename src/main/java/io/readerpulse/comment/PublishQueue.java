@@ -11,11 +11,10 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
-import reactor.core.publisher.Sinks;
 
 import io.readerpulse.comment.CommentWrites.Written;
+import io.readerpulse.live.WhileRunning;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 
@@ -29,7 +28,7 @@ import org.springframework.stereotype.Component;
  * there is no queue.
  */
 @Component
-final class PublishQueue implements SmartLifecycle {
+final class PublishQueue extends WhileRunning {
 
 	static final int MAX_BATCH = 200;
 
@@ -38,11 +37,6 @@ final class PublishQueue implements SmartLifecycle {
 	private final Map<Long, StoryQueue> queues = new ConcurrentHashMap<>();
 
 	private final DistributionSummary batches;
-
-	// A new one for every start: a context may be stopped and started again (Lifecycle allows it).
-	private volatile Sinks.Empty<Void> stopping = Sinks.empty();
-
-	private volatile boolean running;
 
 	PublishQueue(CommentWrites store, MeterRegistry meters) {
 		this.store = store;
@@ -85,7 +79,7 @@ final class PublishQueue implements SmartLifecycle {
 		this.batches.record(batch.size());
 		this.store.insertPublished(queue.articleId, batch.stream().map(Pending::request).toList())
 			.collectList()
-			.takeUntilOther(this.stopping.asMono())
+			.as(this::whileRunning)
 			.switchIfEmpty(Mono.error(PublishQueue::stopped))
 			.subscribe((written) -> {
 				if (written.size() == batch.size()) {
@@ -111,7 +105,7 @@ final class PublishQueue implements SmartLifecycle {
 								pending.sink().error(single);
 								return Mono.empty();
 							}))
-						.takeUntilOther(this.stopping.asMono())
+						.as(this::whileRunning)
 						// Comments not written by then fail (a sink that already succeeded ignores it).
 						.doOnCancel(() -> batch.forEach((pending) -> pending.sink().error(stopped())))
 						.doFinally((signal) -> next(queue))
@@ -135,23 +129,6 @@ final class PublishQueue implements SmartLifecycle {
 	@Override
 	public int getPhase() {
 		return 0;
-	}
-
-	@Override
-	public void start() {
-		this.stopping = Sinks.empty();
-		this.running = true;
-	}
-
-	@Override
-	public void stop() {
-		this.running = false;
-		this.stopping.tryEmitEmpty();
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
 	}
 
 	private void next(StoryQueue queue) {

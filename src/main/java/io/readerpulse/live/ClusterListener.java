@@ -7,15 +7,12 @@ import io.r2dbc.postgresql.api.PostgresqlConnection;
 import io.r2dbc.postgresql.api.PostgresqlResult;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.Wrapped;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,7 +21,7 @@ import org.springframework.stereotype.Component;
  * comment feed re-reads its story, so nothing published meanwhile is missed.
  */
 @Component
-final class ClusterListener implements SmartLifecycle {
+final class ClusterListener extends WhileRunning {
 
 	private static final Logger logger = LoggerFactory.getLogger(ClusterListener.class);
 
@@ -39,8 +36,6 @@ final class ClusterListener implements SmartLifecycle {
 	private final StatsTopics topics;
 
 	private final ReaderExchange readers;
-
-	private volatile @Nullable Disposable listening;
 
 	ClusterListener(ConnectionFactory connections, ClusterCodec codec, ClusterOutbox outbox, CommentFeed feed,
 			StatsTopics topics, ReaderExchange readers) {
@@ -83,7 +78,8 @@ final class ClusterListener implements SmartLifecycle {
 			direct = inner;
 		}
 		ConnectionFactory factory = direct;
-		this.listening = Flux.usingWhen(Mono.from(factory.create()).cast(PostgresqlConnection.class),
+		super.start();
+		whileRunning(Flux.usingWhen(Mono.from(factory.create()).cast(PostgresqlConnection.class),
 				(connection) -> connection.createStatement("LISTEN pulse_live")
 					.execute()
 					.flatMap(PostgresqlResult::getRowsUpdated)
@@ -98,22 +94,8 @@ final class ClusterListener implements SmartLifecycle {
 			.repeatWhen((ended) -> ended.delayElements(Duration.ofSeconds(1)))
 			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30))
 				.doBeforeRetry((retry) -> logger.warn("Listening for other instances' changes failed; retrying: {}",
-						retry.failure().getMessage())))
+						retry.failure().getMessage()))))
 			.subscribe(this::received);
-	}
-
-	@Override
-	public void stop() {
-		Disposable running = this.listening;
-		if (running != null) {
-			running.dispose();
-		}
-		this.listening = null;
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.listening != null;
 	}
 
 }

@@ -10,9 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
@@ -22,7 +20,7 @@ import org.springframework.stereotype.Component;
  * story only the newer is sent, so a busy story costs one round trip per round, not one per change.
  */
 @Component
-final class ClusterOutbox implements SmartLifecycle {
+final class ClusterOutbox extends WhileRunning {
 
 	private static final Logger logger = LoggerFactory.getLogger(ClusterOutbox.class);
 
@@ -35,11 +33,6 @@ final class ClusterOutbox implements SmartLifecycle {
 	private final Map<Waiting, ClusterNotice> pending = new ConcurrentHashMap<>();
 
 	private final AtomicBoolean sending = new AtomicBoolean();
-
-	// A new one for every start: a context may be stopped and started again (Lifecycle allows it).
-	private volatile Sinks.Empty<Void> stopping = Sinks.empty();
-
-	private volatile boolean running;
 
 	ClusterOutbox(DatabaseClient database, ClusterCodec codec) {
 		this.database = database;
@@ -103,27 +96,8 @@ final class ClusterOutbox implements SmartLifecycle {
 	}
 
 	private void track(Mono<Void> sending) {
-		sending.takeUntilOther(this.stopping.asMono()).subscribe();
-	}
-
-	@Override
-	public void start() {
-		this.stopping = Sinks.empty();
-		this.running = true;
-	}
-
-	/**
-	 * Drops notices still being sent: the other instances repair what they miss from the database.
-	 */
-	@Override
-	public void stop() {
-		this.running = false;
-		this.stopping.tryEmitEmpty();
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
+		// A notice still being sent at a stop is dropped: the other instances repair it from the database.
+		whileRunning(sending).subscribe();
 	}
 
 	/**

@@ -13,13 +13,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
-import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,7 +30,7 @@ import org.springframework.stereotype.Component;
  * that its stream ends and it resumes with its last event id.
  */
 @Component
-final class CommentFeed implements SmartLifecycle {
+final class CommentFeed extends WhileRunning {
 
 	private static final Logger logger = LoggerFactory.getLogger(CommentFeed.class);
 
@@ -52,11 +49,7 @@ final class CommentFeed implements SmartLifecycle {
 	// runs again, so a story marked while a round is in flight is always fetched.
 	private final AtomicInteger wakeUps = new AtomicInteger();
 
-	private final Disposable.Swap round = Disposables.swap();
-
 	private final DistributionSummary replays;
-
-	private volatile boolean running;
 
 	CommentFeed(CommentEventLog log, MeterRegistry meters) {
 		this.log = log;
@@ -146,12 +139,9 @@ final class CommentFeed implements SmartLifecycle {
 	}
 
 	private void wake() {
-		if (this.running && this.wakeUps.getAndIncrement() == 0) {
+		if (isRunning() && this.wakeUps.getAndIncrement() == 0) {
 			// Rounds repeat until one ends with no wake-up asked for while it ran.
-			this.round.replace(Mono.defer(this::fetchRound)
-				.repeat()
-				.takeUntil((remaining) -> remaining == 0 || !this.running)
-				.subscribe());
+			whileRunning(Mono.defer(this::fetchRound).repeat().takeUntil((remaining) -> remaining == 0)).subscribe();
 		}
 	}
 
@@ -187,19 +177,13 @@ final class CommentFeed implements SmartLifecycle {
 	@Override
 	public void start() {
 		this.wakeUps.set(0);
-		this.running = true;
+		super.start();
 	}
 
 	@Override
 	public void stop() {
-		this.running = false;
-		this.round.update(Disposables.disposed());
+		super.stop();
 		this.feeds.values().forEach(StoryFeed::close);
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
 	}
 
 }

@@ -7,11 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.jspecify.annotations.Nullable;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,7 +16,7 @@ import org.springframework.stereotype.Component;
  * story every {@value #READERS_SECONDS} seconds, and one not heard from for three rounds is gone.
  */
 @Component
-final class ReaderExchange implements SmartLifecycle {
+final class ReaderExchange extends WhileRunning {
 
 	static final int READERS_SECONDS = 2;
 
@@ -36,8 +33,6 @@ final class ReaderExchange implements SmartLifecycle {
 	private final ClusterOutbox outbox;
 
 	private final Map<String, KnownReaders> elsewhere = new ConcurrentHashMap<>();
-
-	private volatile @Nullable Disposable announcing;
 
 	ReaderExchange(StatsTopics topics, ClusterOutbox outbox) {
 		this.topics = topics;
@@ -104,21 +99,8 @@ final class ReaderExchange implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.announcing = Flux.interval(INTERVAL).onBackpressureDrop().subscribe((tick) -> sendReaders());
-	}
-
-	@Override
-	public void stop() {
-		Disposable running = this.announcing;
-		if (running != null) {
-			running.dispose();
-		}
-		this.announcing = null;
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.announcing != null;
+		super.start();
+		whileRunning(Flux.interval(INTERVAL)).onBackpressureDrop().subscribe((tick) -> sendReaders());
 	}
 
 	/**

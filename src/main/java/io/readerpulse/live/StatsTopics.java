@@ -8,15 +8,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,7 +26,7 @@ import org.springframework.stereotype.Component;
  * from the changes.
  */
 @Component
-final class StatsTopics implements LiveReaders, SmartLifecycle {
+final class StatsTopics extends WhileRunning implements LiveReaders {
 
 	private static final Logger logger = LoggerFactory.getLogger(StatsTopics.class);
 
@@ -46,8 +43,6 @@ final class StatsTopics implements LiveReaders, SmartLifecycle {
 	private final AtomicInteger streams = new AtomicInteger();
 
 	private final Counter dropped;
-
-	private volatile @Nullable Disposable ticking;
 
 	StatsTopics(StatsSource source, LiveProperties properties, MeterRegistry meters) {
 		this.source = source;
@@ -146,7 +141,8 @@ final class StatsTopics implements LiveReaders, SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.ticking = Flux.interval(this.interval, this.interval).onBackpressureDrop().subscribe((tick) -> {
+		super.start();
+		whileRunning(Flux.interval(this.interval, this.interval)).onBackpressureDrop().subscribe((tick) -> {
 			try {
 				this.topics.values().forEach(StatsTopic::publishIfDirty);
 			}
@@ -163,17 +159,8 @@ final class StatsTopics implements LiveReaders, SmartLifecycle {
 	 */
 	@Override
 	public void stop() {
-		Disposable running = this.ticking;
-		if (running != null) {
-			running.dispose();
-		}
-		this.ticking = null;
+		super.stop();
 		this.topics.values().forEach(StatsTopic::complete);
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.ticking != null;
 	}
 
 }

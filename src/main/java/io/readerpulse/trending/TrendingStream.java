@@ -7,15 +7,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
 
 import io.readerpulse.live.LatestValue;
+import io.readerpulse.live.WhileRunning;
 import io.readerpulse.trending.TrendingBoard.Ranking;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,7 +22,7 @@ import org.springframework.stereotype.Component;
  * {@value #COMPUTED} stories), sent to each subscriber cut to its own limit, and only when it changed.
  */
 @Component
-final class TrendingStream implements SmartLifecycle {
+final class TrendingStream extends WhileRunning {
 
 	private static final Logger logger = LoggerFactory.getLogger(TrendingStream.class);
 
@@ -37,8 +36,6 @@ final class TrendingStream implements SmartLifecycle {
 	private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
 
 	private volatile @Nullable Ranking last;
-
-	private volatile @Nullable Disposable ticking;
 
 	TrendingStream(TrendingBoard board, TrendingProperties properties) {
 		this.board = board;
@@ -74,13 +71,14 @@ final class TrendingStream implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.ticking = Flux.interval(this.interval, this.interval)
+		super.start();
+		whileRunning(Flux.interval(this.interval, this.interval)
 			.onBackpressureDrop()
 			.filter((tick) -> !this.subscribers.isEmpty())
 			.concatMap((tick) -> this.board.top(COMPUTED, null).doOnNext(this::publish).onErrorResume((ex) -> {
 				logger.warn("Computing the trending board failed; retrying on the next tick: {}", ex.getMessage());
 				return Mono.empty();
-			}), 1)
+			}), 1))
 			.subscribe();
 	}
 
@@ -89,17 +87,8 @@ final class TrendingStream implements SmartLifecycle {
 	 */
 	@Override
 	public void stop() {
-		Disposable running = this.ticking;
-		if (running != null) {
-			running.dispose();
-		}
-		this.ticking = null;
+		super.stop();
 		this.subscribers.forEach((subscriber) -> subscriber.out().complete());
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.ticking != null;
 	}
 
 	private record Subscriber(FluxSink<Ranking> out, int limit) {

@@ -6,17 +6,15 @@ import java.util.List;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import io.readerpulse.live.LiveChanges;
 import io.readerpulse.live.Stats;
+import io.readerpulse.live.WhileRunning;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
@@ -28,7 +26,7 @@ import org.springframework.stereotype.Component;
  * by the instance whose update flipped it.
  */
 @Component
-final class ViralDetector implements SmartLifecycle {
+final class ViralDetector extends WhileRunning {
 
 	private static final Logger logger = LoggerFactory.getLogger(ViralDetector.class);
 
@@ -47,8 +45,6 @@ final class ViralDetector implements SmartLifecycle {
 
 	private final Counter calmedDown;
 
-	private volatile @Nullable Disposable schedule;
-
 	ViralDetector(DatabaseClient database, DecayCounters decay, TrendingProperties properties, LiveChanges live,
 			MeterRegistry meters) {
 		this.database = database;
@@ -61,28 +57,15 @@ final class ViralDetector implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.schedule = Flux.interval(this.properties.evaluateInterval())
+		super.start();
+		whileRunning(Flux.interval(this.properties.evaluateInterval())
 			.onBackpressureDrop()
 			.concatMap((tick) -> rebase().then(evaluate())
 				.onErrorResume((ex) -> {
 					logger.warn("Viral evaluation failed; retrying on the next tick: {}", ex.getMessage());
 					return Mono.empty();
-				}), 1)
+				}), 1))
 			.subscribe();
-	}
-
-	@Override
-	public void stop() {
-		Disposable running = this.schedule;
-		if (running != null) {
-			running.dispose();
-		}
-		this.schedule = null;
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.schedule != null;
 	}
 
 	/**
