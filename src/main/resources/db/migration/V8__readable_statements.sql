@@ -4,10 +4,14 @@
 -- (Cormode et al., "Forward Decay"): writes add weight * forward_decay_weight(now, landmark, tau). Moving the
 -- landmark multiplies a counter by the old landmark's weight relative to the new one. A plain SQL
 -- expression, so the planner inlines it.
+-- The exponent is held within [-700, 300], so that neither exp() nor the sums of its results leave the
+-- range of double precision, however long the service was stopped or however far the clock jumped: below
+-- -700 a weight is as good as zero; above 300 (the landmark days behind, which only happens in the moments
+-- before the landmark is moved, see Landmark) an engagement counts less than it should, never an error.
 create function forward_decay_weight(t timestamptz, landmark timestamptz, tau double precision)
     returns double precision
     language sql immutable parallel safe as $$
-    select exp(extract(epoch from (t - landmark)) / tau)
+    select exp(least(greatest(extract(epoch from (t - landmark)) / tau, -700), 300))
 $$;
 
 -- A story with its stored engagement and the landmark its counters are relative to: what reads of stories

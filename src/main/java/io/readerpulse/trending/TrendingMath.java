@@ -40,7 +40,9 @@ public final class TrendingMath {
 	 * @return C(t)
 	 */
 	public static double decayed(double stored, double secondsSinceLandmark, double tauSeconds) {
-		return stored * Math.exp(-secondsSinceLandmark / tauSeconds);
+		// Held within the range the counters are written with (forward_decay_weight, V8), so that a clock
+		// that jumped back cannot make a figure infinite.
+		return stored * Math.exp(Math.min(Math.max(-secondsSinceLandmark / tauSeconds, -700), 300));
 	}
 
 	/**

@@ -1,6 +1,5 @@
 package io.readerpulse.trending;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,7 +18,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Re-evaluates which stories are viral on a schedule, and keeps the landmark from falling too far behind.
+ * Re-evaluates which stories are viral on a schedule, moving the {@link Landmark} first when it is due.
  * <p>
  * Every instance evaluates the same stored counters to the same verdict; the flags live in PostgreSQL so
  * that the hysteresis survives restarts and instances agree, and a story's turn is logged and counted only
@@ -37,6 +36,8 @@ final class ViralDetector extends WhileRunning {
 
 	private final DecayCounters decay;
 
+	private final Landmark landmark;
+
 	private final TrendingProperties properties;
 
 	private final LiveChanges live;
@@ -45,10 +46,11 @@ final class ViralDetector extends WhileRunning {
 
 	private final Counter calmedDown;
 
-	ViralDetector(DatabaseClient database, DecayCounters decay, TrendingProperties properties, LiveChanges live,
+	ViralDetector(DatabaseClient database, DecayCounters decay, Landmark landmark, TrendingProperties properties, LiveChanges live,
 			MeterRegistry meters) {
 		this.database = database;
 		this.decay = decay;
+		this.landmark = landmark;
 		this.properties = properties;
 		this.live = live;
 		this.turnedViral = meters.counter("pulse.trending.viral", "turn", "on");
@@ -60,37 +62,12 @@ final class ViralDetector extends WhileRunning {
 		super.start();
 		whileRunning(Flux.interval(this.properties.evaluateInterval())
 			.onBackpressureDrop()
-			.concatMap((tick) -> rebase().then(evaluate())
+			.concatMap((tick) -> this.landmark.move().then(evaluate())
 				.onErrorResume((ex) -> {
 					logger.warn("Viral evaluation failed; retrying on the next tick: {}", ex.getMessage());
 					return Mono.empty();
 				}), 1))
 			.subscribe();
-	}
-
-	/**
-	 * Moves the landmark to now once it is {@code rebaseAfter} old, rescaling every counter in the same
-	 * statement. All counters are multiplied by the same factor per time constant, so no ranking changes.
-	 */
-	Mono<Void> rebase() {
-		Instant now = this.decay.now();
-		// A counter relative to the old landmark times the old landmark's weight relative to the new one is
-		// the same counter relative to the new landmark.
-		return this.decay.bind(this.database.sql("""
-				with old as (select landmark from trending_landmark where id = 1 and landmark < :cutoff for update),
-				     moved as (update trending_landmark set landmark = :decayNow where id = 1
-				               and exists (select 1 from old))
-				update article_stats set
-				    n_fast = n_fast * forward_decay_weight(old.landmark, :decayNow, :tauFast),
-				    n_trend = n_trend * forward_decay_weight(old.landmark, :decayNow, :tauTrend),
-				    n_base = n_base * forward_decay_weight(old.landmark, :decayNow, :tauBase)
-				from old"""), now)
-			.bind("cutoff", now.minus(this.properties.rebaseAfter()))
-			.fetch()
-			.rowsUpdated()
-			.filter((rows) -> rows > 0)
-			.doOnNext((rows) -> logger.info("Moved the trending landmark to {} ({} stories rescaled)", now, rows))
-			.then();
 	}
 
 	/**

@@ -20,6 +20,13 @@ class TrendingMathTest {
 	private static final double TAU_BASE = TrendingMath.tauSeconds(Duration.ofHours(24));
 
 	@Test
+	void decayedFiguresStayFiniteHoweverFarTheClockJumped() {
+		double thirtyDays = 30 * 24 * 3600.0;
+		assertThat(TrendingMath.decayed(1e6, thirtyDays, TAU_FAST)).isFinite().isGreaterThanOrEqualTo(0).isLessThan(1e-200);
+		assertThat(TrendingMath.decayed(1e6, -thirtyDays, TAU_FAST)).isFinite();
+	}
+
+	@Test
 	void aCounterHalvesWithEachHalfLife() {
 		// One engagement at t = 100 s after the landmark, read one and two half-lives later.
 		double stored = TrendingMath.increment(1, 100, TAU_TREND);
