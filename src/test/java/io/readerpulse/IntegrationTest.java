@@ -19,6 +19,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import io.readerpulse.article.Article;
 import io.readerpulse.article.Stats;
 import io.readerpulse.database.DatabaseUrl;
@@ -70,6 +72,9 @@ public abstract class IntegrationTest {
 
 	@Autowired
 	private PasswordEncoder passwordEncoder;
+
+	@Autowired
+	protected JsonMapper json;
 
 	/**
 	 * The service's clock, which tests may move forward.
@@ -160,6 +165,27 @@ public abstract class IntegrationTest {
 	 */
 	protected int port() {
 		return Integer.parseInt(java.util.Objects.requireNonNull(this.environment.getProperty("local.server.port")));
+	}
+
+	/**
+	 * Describes a server-sent-events stream of the service under test, its data read with the service's own
+	 * JSON mapper.
+	 * @param uriTemplate the stream's path and query, such as {@code /api/articles/{slug}/stream}
+	 * @param uriVariables the template's values
+	 * @return the stream's builder, to {@link SseStream.Builder#open() open}
+	 */
+	protected SseStream.Builder sse(String uriTemplate, Object... uriVariables) {
+		return SseStream.from("http://localhost:" + port()).json(this.json).path(uriTemplate, uriVariables);
+	}
+
+	/**
+	 * Opens a server-sent-events stream of the service under test.
+	 * @param uriTemplate the stream's path and query, such as {@code /api/articles/{slug}/stream}
+	 * @param uriVariables the template's values
+	 * @return the open stream, to close
+	 */
+	protected SseStream openStream(String uriTemplate, Object... uriVariables) {
+		return sse(uriTemplate, uriVariables).open();
 	}
 
 	/**
