@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.LoopResources;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,12 +39,19 @@ import org.springframework.web.reactive.function.client.WebClient;
  * expects. {@link #close() Closing} it closes the connection, as a reader leaving the page does;
  * {@link #abort() aborting} it resets the connection, as a reader whose network vanishes.
  * <p>
- * Each stream has a connection of its own, never shared with or returned to a pool.
+ * Each stream has a connection of its own, never shared with or returned to a pool, on event loops of its
+ * own, never shut down with a service.
  */
 public final class SseStream implements AutoCloseable {
 
 	/** How long {@link Builder#open()} waits for the response's status and headers. */
 	private static final Duration HEAD_TIMEOUT = Duration.ofSeconds(10);
+
+	/**
+	 * The streams' own event loops: a service under test that shuts down in this JVM disposes the shared ones,
+	 * and a reader must outlive the service it reads, to see how its stream ends.
+	 */
+	private static final LoopResources LOOPS = LoopResources.create("sse-stream", 2, true);
 
 	private static final ParameterizedTypeReference<ServerSentEvent<String>> EVENT = new ParameterizedTypeReference<>() {
 	};
@@ -73,7 +81,9 @@ public final class SseStream implements AutoCloseable {
 		this.json = builder.json;
 		this.description = "GET " + builder.uriTemplate + ((builder.lastEventId != null)
 				? " (Last-Event-ID: " + builder.lastEventId + ")" : "");
-		HttpClient http = HttpClient.newConnection().doOnConnected((connection) -> this.channel.set(connection.channel()));
+		HttpClient http = HttpClient.newConnection()
+			.runOn(LOOPS)
+			.doOnConnected((connection) -> this.channel.set(connection.channel()));
 		WebClient web = WebClient.builder().baseUrl(builder.baseUrl).clientConnector(new ReactorClientHttpConnector(http))
 			.build();
 		CompletableFuture<Head> head = new CompletableFuture<>();
