@@ -27,7 +27,8 @@ import io.readerpulse.database.DatabaseUrl;
 
 /**
  * Base of the API-level tests: the whole service on a random port, over real HTTP, against the
- * PostgreSQL that {@link TestDatabase} resolves. All subclasses share one application context.
+ * PostgreSQL that {@link TestDatabase} resolves. All subclasses share one application context, except those
+ * that move the clock: they are {@link OwnClock} and get one of their own.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "pulse.cors-origins=https://news.example.com", "pulse.demo=false",
@@ -77,15 +78,19 @@ public abstract class IntegrationTest {
 	protected JsonMapper json;
 
 	/**
-	 * The service's clock, which tests may move forward.
+	 * The service's clock, which tests of an {@link OwnClock} class may move forward.
 	 */
 	@TestConfiguration(proxyBeanMethods = false)
 	static class TestClock {
 
 		@Bean
 		@Primary
-		MutableClock testClock() {
-			return new MutableClock();
+		MutableClock testClock(Environment environment) {
+			if (environment.containsProperty(OwnClock.PROPERTY)) {
+				return new MutableClock();
+			}
+			return MutableClock.unmovable("This clock is shared by every test of the common context; "
+					+ "annotate the test class with @OwnClock to get a context and a clock of its own to move.");
 		}
 
 	}

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 
 import io.readerpulse.IntegrationTest;
+import io.readerpulse.OwnClock;
 import io.readerpulse.SseStream;
 import io.readerpulse.trending.TrendingBoard.Item;
 import io.readerpulse.trending.TrendingBoard.Ranking;
@@ -18,6 +19,7 @@ import static io.readerpulse.SseStream.named;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+@OwnClock
 class TrendingApiIT extends IntegrationTest {
 
 	private static final String BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
