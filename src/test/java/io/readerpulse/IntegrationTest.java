@@ -19,13 +19,16 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import io.readerpulse.article.Article;
 import io.readerpulse.live.Stats;
 import io.readerpulse.database.DatabaseUrl;
 
 /**
  * Base of the API-level tests: the whole service on a random port, over real HTTP, against the
- * PostgreSQL that {@link TestDatabase} resolves. All subclasses share one application context.
+ * PostgreSQL that {@link TestDatabase} resolves. All subclasses share one application context, except those
+ * that move the clock: they are {@link OwnClock} and get one of their own.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "pulse.security.cors-origins=https://news.example.com", "pulse.demo=false",
@@ -71,16 +74,23 @@ public abstract class IntegrationTest {
 	@Autowired
 	private PasswordEncoder passwordEncoder;
 
+	@Autowired
+	protected JsonMapper json;
+
 	/**
-	 * The service's clock, which tests may move forward.
+	 * The service's clock, which tests of an {@link OwnClock} class may move forward.
 	 */
 	@TestConfiguration(proxyBeanMethods = false)
 	static class TestClock {
 
 		@Bean
 		@Primary
-		MutableClock testClock() {
-			return new MutableClock();
+		MutableClock testClock(Environment environment) {
+			if (environment.containsProperty(OwnClock.PROPERTY)) {
+				return new MutableClock();
+			}
+			return MutableClock.unmovable("This clock is shared by every test of the common context; "
+					+ "annotate the test class with @OwnClock to get a context and a clock of its own to move.");
 		}
 
 	}
@@ -160,6 +170,27 @@ public abstract class IntegrationTest {
 	 */
 	protected int port() {
 		return Integer.parseInt(java.util.Objects.requireNonNull(this.environment.getProperty("local.server.port")));
+	}
+
+	/**
+	 * Describes a server-sent-events stream of the service under test, its data read with the service's own
+	 * JSON mapper.
+	 * @param uriTemplate the stream's path and query, such as {@code /api/articles/{slug}/stream}
+	 * @param uriVariables the template's values
+	 * @return the stream's builder, to {@link SseStream.Builder#open() open}
+	 */
+	protected SseStream.Builder sse(String uriTemplate, Object... uriVariables) {
+		return SseStream.from("http://localhost:" + port()).json(this.json).path(uriTemplate, uriVariables);
+	}
+
+	/**
+	 * Opens a server-sent-events stream of the service under test.
+	 * @param uriTemplate the stream's path and query, such as {@code /api/articles/{slug}/stream}
+	 * @param uriVariables the template's values
+	 * @return the open stream, to close
+	 */
+	protected SseStream openStream(String uriTemplate, Object... uriVariables) {
+		return sse(uriTemplate, uriVariables).open();
 	}
 
 	/**

@@ -13,27 +13,22 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import io.readerpulse.IntegrationTest;
+import io.readerpulse.SseStream;
+import io.readerpulse.SseStream.Event;
+import io.readerpulse.live.Stats;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.MediaType;
-import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import static io.readerpulse.SseStream.named;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 class CommentApiIT extends IntegrationTest {
-
-	@Autowired
-	private JsonMapper json;
-
-	private static final ParameterizedTypeReference<ServerSentEvent<String>> EVENT = new ParameterizedTypeReference<>() {
-	};
 
 	@Test
 	void guestCommentIsPublishedAndListedWithoutTheEmail() {
@@ -139,66 +134,50 @@ class CommentApiIT extends IntegrationTest {
 	@Test
 	void liveReadersSeeCommentsArriveAndDisappear() {
 		String slug = newArticle();
-		List<ServerSentEvent<String>> events = new CopyOnWriteArrayList<>();
-		Disposable stream = stream(slug, "0", events);
-		try {
-			await().atMost(Duration.ofSeconds(5)).until(() -> events.stream().anyMatch((e) -> "stats".equals(e.event())));
+		try (SseStream stream = stream(slug, "0")) {
+			stream.awaitEvent(named("stats"), Duration.ofSeconds(5));
 			String held = body(post(slug, comment("forbiddenword live")));
 			String published = body(post(slug, comment("live one")));
-			await().atMost(Duration.ofSeconds(5)).until(() -> commentEvents(events).size() == 1);
-			await().atMost(Duration.ofSeconds(5)).until(() -> lastCommentCount(events) == 1);
+			stream.awaitEvents(CommentApiIT::isCommentEvent, 1, Duration.ofSeconds(5));
+			awaitCommentCount(stream, 1);
 			as(Role.MODERATOR, this.client.post().uri("/api/moderation/comments/{id}/approve", id(held))).exchange()
 				.expectStatus().isOk();
-			await().atMost(Duration.ofSeconds(5)).until(() -> lastCommentCount(events) == 2);
+			awaitCommentCount(stream, 2);
 			as(Role.MODERATOR, this.client.delete().uri("/api/comments/{id}", id(published))).exchange()
 				.expectStatus().isNoContent();
-			await().atMost(Duration.ofSeconds(5)).until(() -> commentEvents(events).size() == 3);
-			await().atMost(Duration.ofSeconds(5)).until(() -> lastCommentCount(events) == 1);
-			List<ServerSentEvent<String>> comments = commentEvents(events);
-			assertThat(comments).extracting(ServerSentEvent::event).containsExactly("comment", "comment", "comment-removed");
+			stream.awaitEvents(CommentApiIT::isCommentEvent, 3, Duration.ofSeconds(5));
+			awaitCommentCount(stream, 1);
+			List<Event> comments = stream.events(CommentApiIT::isCommentEvent);
+			assertThat(comments).extracting(Event::name).containsExactly("comment", "comment", "comment-removed");
 			// A comment event carries the very JSON the REST API gave its author.
 			assertThat(comments.get(0).data()).isEqualTo(published);
-			assertThat(comments.get(1).data()).isEqualTo(held.replace("\"status\":\"PENDING\"", "\"status\":\"PUBLISHED\""));
+			assertThat(comments.get(1).data()).isEqualTo(withStatus(held, "PUBLISHED"));
 			assertThat(comments.get(2).data()).isEqualTo("{\"id\":" + id(published) + "}");
-			assertThat(comments).extracting(ServerSentEvent::id).doesNotContainNull().doesNotHaveDuplicates();
-			assertThat(events.stream().filter((e) -> "stats".equals(e.event()))).allMatch((e) -> e.id() == null);
-		}
-		finally {
-			stream.dispose();
+			assertThat(comments).extracting(Event::id).doesNotContainNull().doesNotHaveDuplicates();
+			assertThat(stream.events("stats")).allMatch((e) -> e.id() == null);
 		}
 	}
 
 	@Test
 	void aReaderWhoWasAwayGetsExactlyTheMissedCommentsInOrder() {
 		String slug = newArticle();
-		List<ServerSentEvent<String>> before = new CopyOnWriteArrayList<>();
-		Disposable first = stream(slug, null, before);
-		post(slug, comment("seen before leaving"));
-		await().atMost(Duration.ofSeconds(5)).until(() -> commentEvents(before).size() == 1);
-		first.dispose();
-		String lastId = commentEvents(before).get(0).id();
+		String lastId;
+		try (SseStream before = stream(slug, null)) {
+			post(slug, comment("seen before leaving"));
+			before.awaitEvents(CommentApiIT::isCommentEvent, 1, Duration.ofSeconds(5));
+			before.close();
+			lastId = before.events(CommentApiIT::isCommentEvent).get(0).id();
+		}
 		List<Long> missed = new ArrayList<>();
 		for (int i = 0; i < 7; i++) {
 			missed.add(id(post(slug, comment("missed " + i))));
 		}
-		List<ServerSentEvent<String>> after = new CopyOnWriteArrayList<>();
-		Disposable second = stream(slug, lastId, after);
-		try {
-			await().atMost(Duration.ofSeconds(5)).until(() -> commentEvents(after).size() == 7);
+		try (SseStream after = stream(slug, lastId)) {
+			after.awaitEvents(CommentApiIT::isCommentEvent, 7, Duration.ofSeconds(5));
 			assertThat(commentIds(after)).containsExactlyElementsOf(missed);
 		}
-		finally {
-			second.dispose();
-		}
-		List<ServerSentEvent<String>> viaParameter = new CopyOnWriteArrayList<>();
-		Disposable third = this.client.get().uri("/api/articles/{slug}/stream?lastEventId={id}", slug, lastId)
-			.accept(MediaType.TEXT_EVENT_STREAM).exchange().returnResult(EVENT).getResponseBody()
-			.subscribe(viaParameter::add);
-		try {
-			await().atMost(Duration.ofSeconds(5)).until(() -> commentEvents(viaParameter).size() == 7);
-		}
-		finally {
-			third.dispose();
+		try (SseStream viaParameter = openStream("/api/articles/{slug}/stream?lastEventId={id}", slug, lastId)) {
+			viaParameter.awaitEvents(CommentApiIT::isCommentEvent, 7, Duration.ofSeconds(5));
 		}
 	}
 
@@ -219,20 +198,17 @@ class CommentApiIT extends IntegrationTest {
 				.doOnNext((comment) -> expected.add(comment.id())))
 			.then()
 			.subscribeOn(Schedulers.boundedElastic());
-		List<ServerSentEvent<String>> events = new CopyOnWriteArrayList<>();
 		Disposable writer = racing.subscribe();
-		Disposable stream = stream(slug, "0", events);
-		try {
+		try (SseStream stream = stream(slug, "0")) {
 			await().atMost(Duration.ofSeconds(20)).until(() -> writer.isDisposed() && expected.size() == 40
-					&& commentEvents(events).size() >= 40);
-			assertThat(commentIds(events)).containsExactlyElementsOf(expected);
-			assertThat(commentEvents(events)).extracting(ServerSentEvent::id)
+					&& stream.events(CommentApiIT::isCommentEvent).size() >= 40);
+			assertThat(commentIds(stream)).containsExactlyElementsOf(expected);
+			assertThat(stream.events(CommentApiIT::isCommentEvent)).extracting(Event::id)
 				.extracting(Long::parseLong)
 				.isSorted()
 				.doesNotHaveDuplicates();
 		}
 		finally {
-			stream.dispose();
 			writer.dispose();
 		}
 	}
@@ -240,14 +216,9 @@ class CommentApiIT extends IntegrationTest {
 	@Test
 	void anUnknownLastEventIdGetsAReset() {
 		String slug = newArticle();
-		List<ServerSentEvent<String>> events = new CopyOnWriteArrayList<>();
-		Disposable stream = stream(slug, "12345", events);
-		try {
-			await().atMost(Duration.ofSeconds(5)).until(() -> events.stream().anyMatch((e) -> "reset".equals(e.event())));
-			assertThat(events.stream().filter((e) -> "reset".equals(e.event())).findFirst().get().id()).isNull();
-		}
-		finally {
-			stream.dispose();
+		try (SseStream stream = stream(slug, "12345")) {
+			Event reset = stream.awaitEvent(named("reset"), Duration.ofSeconds(5));
+			assertThat(reset.id()).isNull();
 		}
 	}
 
@@ -303,13 +274,19 @@ class CommentApiIT extends IntegrationTest {
 		return response.expectStatus().isCreated().expectBody(String.class).returnResult().getResponseBody();
 	}
 
-	private static long id(String json) {
-		return Long.parseLong(json.replaceAll("^\\{\"id\":(\\d+).*$", "$1"));
+	private long id(String comment) {
+		return this.json.readTree(comment).get("id").longValue();
 	}
 
-	private static long lastCommentCount(List<ServerSentEvent<String>> events) {
-		List<ServerSentEvent<String>> stats = events.stream().filter((e) -> "stats".equals(e.event())).toList();
-		return Long.parseLong(stats.get(stats.size() - 1).data().replaceAll("^.*\"comments\":(\\d+).*$", "$1"));
+	/** The comment's JSON as the API wrote it, with another status. */
+	private String withStatus(String comment, String status) {
+		ObjectNode changed = (ObjectNode) this.json.readTree(comment);
+		changed.put("status", status);
+		return this.json.writeValueAsString(changed);
+	}
+
+	private static void awaitCommentCount(SseStream stream, long comments) {
+		stream.awaitLatest("stats", (e) -> e.as(Stats.class).comments() == comments, Duration.ofSeconds(5));
 	}
 
 	private static long id(WebTestClient.ResponseSpec response) {
@@ -317,28 +294,18 @@ class CommentApiIT extends IntegrationTest {
 		return comment.id();
 	}
 
-	private Disposable stream(String slug, String lastEventId, List<ServerSentEvent<String>> into) {
-		return this.client.get().uri("/api/articles/{slug}/stream", slug)
-			.accept(MediaType.TEXT_EVENT_STREAM)
-			.headers((headers) -> {
-				if (lastEventId != null) {
-					headers.set("Last-Event-ID", lastEventId);
-				}
-			})
-			.exchange()
-			.expectStatus().isOk()
-			.returnResult(EVENT)
-			.getResponseBody()
-			.subscribe(into::add);
+	/** A stream of the story, resuming after the event if there is one. */
+	private SseStream stream(String slug, String lastEventId) {
+		return sse("/api/articles/{slug}/stream", slug).lastEventId(lastEventId).open();
 	}
 
-	private static List<ServerSentEvent<String>> commentEvents(List<ServerSentEvent<String>> events) {
-		return events.stream().filter((e) -> e.event() != null && e.event().startsWith("comment")).toList();
+	private static boolean isCommentEvent(Event event) {
+		return event.name() != null && event.name().startsWith("comment");
 	}
 
-	private static List<Long> commentIds(List<ServerSentEvent<String>> events) {
-		return commentEvents(events).stream()
-			.map((e) -> Long.parseLong(e.data().replaceAll("^\\{\"id\":(\\d+).*$", "$1")))
+	private static List<Long> commentIds(SseStream stream) {
+		return stream.events(CommentApiIT::isCommentEvent).stream()
+			.map((e) -> e.json().get("id").longValue())
 			.toList();
 	}
 

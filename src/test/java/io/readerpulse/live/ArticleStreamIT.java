@@ -1,27 +1,20 @@
 package io.readerpulse.live;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 
 import io.readerpulse.IntegrationTest;
+import io.readerpulse.SseStream;
+import io.readerpulse.SseStream.Event;
 import io.readerpulse.live.Stats;
 
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
-import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import static io.readerpulse.SseStream.named;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -29,9 +22,6 @@ class ArticleStreamIT extends IntegrationTest {
 
 	private static final String BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
 			+ "Chrome/120.0.0.0 Safari/537.36";
-
-	private static final ParameterizedTypeReference<ServerSentEvent<Stats>> STATS_EVENT = new ParameterizedTypeReference<>() {
-	};
 
 	@Test
 	void unknownArticleThenNotFoundBeforeTheStreamStarts() {
@@ -45,38 +35,26 @@ class ArticleStreamIT extends IntegrationTest {
 	@Test
 	void streamSendsStatsOnConnectWithStreamingHeaders() {
 		String slug = newArticle();
-		List<ServerSentEvent<Stats>> events = new CopyOnWriteArrayList<>();
-		Disposable stream = this.client.get().uri("/api/articles/{slug}/stream", slug)
-			.accept(MediaType.TEXT_EVENT_STREAM)
-			.exchange()
-			.expectStatus().isOk()
-			.expectHeader().contentTypeCompatibleWith(MediaType.TEXT_EVENT_STREAM)
-			.expectHeader().valueEquals("X-Accel-Buffering", "no")
-			.expectHeader().value("Cache-Control", (value) -> assertThat(value).contains("no-cache"))
-			.returnResult(STATS_EVENT)
-			.getResponseBody()
-			.subscribe(events::add);
-		try {
-			await().atMost(Duration.ofSeconds(5)).until(() -> !events.isEmpty());
-			ServerSentEvent<Stats> first = events.get(0);
-			assertThat(first.event()).isEqualTo("stats");
+		try (SseStream stream = openStream("/api/articles/{slug}/stream", slug)) {
+			assertThat(stream.status().value()).isEqualTo(200);
+			assertThat(stream.headers().getContentType()).isNotNull();
+			assertThat(stream.headers().getContentType().isCompatibleWith(MediaType.TEXT_EVENT_STREAM)).isTrue();
+			assertThat(stream.headers().get("X-Accel-Buffering")).containsExactly("no");
+			assertThat(stream.headers().getFirst("Cache-Control")).contains("no-cache");
+			Event first = stream.awaitEvent((event) -> true, Duration.ofSeconds(5)); // whatever comes first
+			assertThat(first.name()).isEqualTo("stats");
 			assertThat(first.id()).as("stats events carry no id").isNull();
 			assertThat(first.data()).isNotNull();
-			assertThat(first.data().views()).isZero();
-			assertThat(first.data().readingNow()).isEqualTo(1);
-		}
-		finally {
-			stream.dispose();
+			assertThat(first.as(Stats.class).views()).isZero();
+			assertThat(first.as(Stats.class).readingNow()).isEqualTo(1);
 		}
 	}
 
 	@Test
 	void viewsReachOpenStreamsCoalescedToOneEventPerSecond() {
 		String slug = newArticle();
-		List<Stats> received = new CopyOnWriteArrayList<>();
-		Disposable stream = statsOf(slug, received);
-		try {
-			await().atMost(Duration.ofSeconds(5)).until(() -> !received.isEmpty());
+		try (SseStream stream = openStream("/api/articles/{slug}/stream", slug)) {
+			stream.awaitEvent(named("stats"), Duration.ofSeconds(5));
 			long started = System.nanoTime();
 			int views = 300;
 			WebClient web = WebClient.create("http://localhost:" + port());
@@ -87,63 +65,39 @@ class ArticleStreamIT extends IntegrationTest {
 					.retrieve()
 					.toBodilessEntity(), 8)
 				.blockLast(Duration.ofSeconds(30));
-			await().atMost(Duration.ofSeconds(10))
-				.until(() -> received.get(received.size() - 1).views() == views);
+			stream.awaitLatest("stats", (event) -> event.as(Stats.class).views() == views, Duration.ofSeconds(10));
 			double seconds = (System.nanoTime() - started) / 1e9;
+			List<Stats> received = stream.data("stats", Stats.class);
 			// One event on connect, then at most one per second while the burst lasted (plus one in flight).
 			assertThat(received.size()).isLessThanOrEqualTo(1 + (int) Math.ceil(seconds) + 1);
 			assertThat(received).extracting(Stats::views).isSorted();
-		}
-		finally {
-			stream.dispose();
 		}
 	}
 
 	@Test
 	void readingNowFollowsReadersArrivingAndLeaving() {
 		String slug = newArticle();
-		List<Stats> first = new CopyOnWriteArrayList<>();
-		List<Stats> second = new CopyOnWriteArrayList<>();
-		Disposable one = statsOf(slug, first);
-		Disposable two = statsOf(slug, second);
-		try {
+		try (SseStream one = openStream("/api/articles/{slug}/stream", slug);
+				SseStream two = openStream("/api/articles/{slug}/stream", slug)) {
 			await().atMost(Duration.ofSeconds(5)).until(() -> statsOf(slug).readingNow() == 2);
-			await().atMost(Duration.ofSeconds(5))
-				.until(() -> !first.isEmpty() && first.get(first.size() - 1).readingNow() == 2);
-			two.dispose();
+			one.awaitLatest("stats", (event) -> event.as(Stats.class).readingNow() == 2, Duration.ofSeconds(5));
+			two.close();
 			await().atMost(Duration.ofSeconds(5)).until(() -> statsOf(slug).readingNow() == 1);
-			await().atMost(Duration.ofSeconds(5)).until(() -> first.get(first.size() - 1).readingNow() == 1);
-		}
-		finally {
-			one.dispose();
-			two.dispose();
+			one.awaitLatest("stats", (event) -> event.as(Stats.class).readingNow() == 1, Duration.ofSeconds(5));
 		}
 		await().atMost(Duration.ofSeconds(5)).until(() -> statsOf(slug).readingNow() == 0);
 	}
 
 	@Test
-	void readerWhoseConnectionBreaksIsNoLongerCountedAndHeartbeatsFlow() throws Exception {
+	void readerWhoseConnectionBreaksIsNoLongerCountedAndHeartbeatsFlow() {
 		String slug = newArticle();
-		try (Socket socket = new Socket("localhost", port())) {
+		try (SseStream stream = openStream("/api/articles/{slug}/stream", slug)) {
 			// A missing heartbeat fails the test instead of hanging it.
-			socket.setSoTimeout(10_000);
-			OutputStream out = socket.getOutputStream();
-			out.write(("GET /api/articles/" + slug + "/stream HTTP/1.1\r\nHost: localhost\r\n"
-					+ "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-			out.flush();
-			BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-			boolean sawStats = false;
-			boolean sawHeartbeat = false;
-			while (!(sawStats && sawHeartbeat)) {
-				String line = in.readLine();
-				assertThat(line).as("the stream stays open").isNotNull();
-				sawStats |= line.equals("event:stats");
-				// Chunked framing aside, a heartbeat is a line holding only the comment marker.
-				sawHeartbeat |= line.equals(":");
-			}
+			stream.awaitEvent(named("stats"), Duration.ofSeconds(10));
+			stream.awaitEvent(Event::isHeartbeat, Duration.ofSeconds(10));
 			assertThat(statsOf(slug).readingNow()).isEqualTo(1);
 			// Vanish without a goodbye: a reset instead of an orderly close.
-			socket.setSoLinger(true, 0);
+			stream.abort();
 		}
 		await().atMost(Duration.ofSeconds(5)).until(() -> statsOf(slug).readingNow() == 0);
 	}
@@ -151,35 +105,12 @@ class ArticleStreamIT extends IntegrationTest {
 	@Test
 	void deletingTheArticleEndsItsStreams() {
 		String slug = newArticle();
-		List<Stats> received = new CopyOnWriteArrayList<>();
-		AtomicBoolean completed = new AtomicBoolean();
-		Disposable stream = this.client.get().uri("/api/articles/{slug}/stream", slug)
-			.accept(MediaType.TEXT_EVENT_STREAM)
-			.exchange()
-			.returnResult(STATS_EVENT)
-			.getResponseBody()
-			.filter((event) -> "stats".equals(event.event()))
-			.subscribe((event) -> received.add(event.data()), (ex) -> { }, () -> completed.set(true));
-		try {
-			await().atMost(Duration.ofSeconds(5)).until(() -> !received.isEmpty());
+		try (SseStream stream = openStream("/api/articles/{slug}/stream", slug)) {
+			stream.awaitEvent(named("stats"), Duration.ofSeconds(5));
 			as(Role.EDITOR, this.client.delete().uri("/api/articles/{slug}", slug)).exchange()
 				.expectStatus().isNoContent();
-			await().atMost(Duration.ofSeconds(5)).untilTrue(completed);
+			stream.awaitCompletion(Duration.ofSeconds(5));
 		}
-		finally {
-			stream.dispose();
-		}
-	}
-
-	private Disposable statsOf(String slug, List<Stats> into) {
-		return this.client.get().uri("/api/articles/{slug}/stream", slug)
-			.accept(MediaType.TEXT_EVENT_STREAM)
-			.exchange()
-			.expectStatus().isOk()
-			.returnResult(STATS_EVENT)
-			.getResponseBody()
-			.filter((event) -> "stats".equals(event.event()))
-			.subscribe((event) -> into.add(event.data()));
 	}
 
 }

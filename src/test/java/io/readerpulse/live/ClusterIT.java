@@ -1,27 +1,22 @@
 package io.readerpulse.live;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import reactor.core.Disposable;
 
 import io.readerpulse.IntegrationTest;
 import io.readerpulse.ReaderPulseApplication;
+import io.readerpulse.SseStream;
 import io.readerpulse.TestDatabase;
+import io.readerpulse.live.Stats;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.MediaType;
-import org.springframework.http.codec.ServerSentEvent;
-import org.springframework.web.reactive.function.client.WebClient;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static io.readerpulse.SseStream.named;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -29,9 +24,6 @@ import static org.awaitility.Awaitility.await;
  * the other, live.
  */
 class ClusterIT extends IntegrationTest {
-
-	private static final ParameterizedTypeReference<ServerSentEvent<String>> EVENT = new ParameterizedTypeReference<>() {
-	};
 
 	private static ConfigurableApplicationContext other;
 
@@ -53,23 +45,15 @@ class ClusterIT extends IntegrationTest {
 	@Test
 	void commentsReactionsAndViewsOnOneInstanceReachReadersOfTheOther() {
 		String slug = newArticle();
-		WebClient otherInstance = WebClient.create("http://localhost:" + other.getEnvironment().getProperty("local.server.port"));
-		List<ServerSentEvent<String>> events = new CopyOnWriteArrayList<>();
-		Disposable stream = otherInstance.get().uri("/api/articles/{slug}/stream?lastEventId=0", slug)
-			.accept(MediaType.TEXT_EVENT_STREAM)
-			.retrieve()
-			.bodyToFlux(EVENT)
-			.subscribe(events::add);
-		try {
-			await().atMost(Duration.ofSeconds(10)).until(() -> events.stream().anyMatch((e) -> "stats".equals(e.event())));
+		try (SseStream stream = otherInstance().path("/api/articles/{slug}/stream?lastEventId=0", slug).open()) {
+			stream.awaitEvent(named("stats"), Duration.ofSeconds(10));
 			String posted = this.client.post().uri("/api/articles/{slug}/comments", slug)
 				.bodyValue(Map.of("name", "Reader", "email", "reader-" + unique() + "@example.com", "body", "Hello, other side"))
 				.exchange()
 				.expectStatus().isCreated()
 				.expectBody(String.class).returnResult().getResponseBody();
-			await().atMost(Duration.ofSeconds(10))
-				.until(() -> events.stream().anyMatch((e) -> "comment".equals(e.event()) && posted.equals(e.data())));
-			await().atMost(Duration.ofSeconds(10)).until(() -> lastStats(events).contains("\"comments\":1"));
+			stream.awaitEvent((e) -> "comment".equals(e.name()) && posted.equals(e.data()), Duration.ofSeconds(10));
+			stream.awaitLatest("stats", (e) -> e.as(Stats.class).comments() == 1, Duration.ofSeconds(10));
 
 			String token = this.client.post().uri("/api/auth/device").exchange()
 				.expectStatus().isCreated()
@@ -79,7 +63,7 @@ class ClusterIT extends IntegrationTest {
 				.bodyValue(Map.of("kind", "wow"))
 				.exchange()
 				.expectStatus().isOk();
-			await().atMost(Duration.ofSeconds(10)).until(() -> lastStats(events).contains("\"wow\":1"));
+			stream.awaitLatest("stats", (e) -> e.as(Stats.class).reactions().wow() == 1, Duration.ofSeconds(10));
 
 			// A view counted here reaches the reader there (once that instance has told it has a reader).
 			await().atMost(Duration.ofSeconds(10)).until(() -> statsOf(slug).readingNow() == 1);
@@ -88,47 +72,27 @@ class ClusterIT extends IntegrationTest {
 				.header("X-Visitor-Id", "visitor-" + unique())
 				.exchange()
 				.expectStatus().isAccepted();
-			await().atMost(Duration.ofSeconds(10)).until(() -> lastStats(events).contains("\"views\":1"));
-		}
-		finally {
-			stream.dispose();
+			stream.awaitLatest("stats", (e) -> e.as(Stats.class).views() == 1, Duration.ofSeconds(10));
 		}
 	}
 
 	@Test
 	void readingNowCountsTheReadersOfEveryInstance() {
 		String slug = newArticle();
-		WebClient otherInstance = WebClient.create("http://localhost:" + other.getEnvironment().getProperty("local.server.port"));
-		List<ServerSentEvent<String>> here = new CopyOnWriteArrayList<>();
-		Disposable there = otherInstance.get().uri("/api/articles/{slug}/stream", slug)
-			.accept(MediaType.TEXT_EVENT_STREAM)
-			.retrieve()
-			.bodyToFlux(EVENT)
-			.subscribe();
-		Disposable stream = null;
-		try {
+		try (SseStream there = otherInstance().path("/api/articles/{slug}/stream", slug).open()) {
 			// Nobody reads it on this instance yet; the other one has a reader.
 			await().atMost(Duration.ofSeconds(10)).until(() -> statsOf(slug).readingNow() == 1);
-			stream = WebClient.create("http://localhost:" + port()).get().uri("/api/articles/{slug}/stream", slug)
-				.accept(MediaType.TEXT_EVENT_STREAM)
-				.retrieve()
-				.bodyToFlux(EVENT)
-				.subscribe(here::add);
-			await().atMost(Duration.ofSeconds(10)).until(() -> lastStats(here).contains("\"readingNow\":2"));
-			there.dispose();
-			await().atMost(Duration.ofSeconds(15)).until(() -> lastStats(here).contains("\"readingNow\":1"));
-		}
-		finally {
-			there.dispose();
-			if (stream != null) {
-				stream.dispose();
+			try (SseStream here = openStream("/api/articles/{slug}/stream", slug)) {
+				here.awaitLatest("stats", (e) -> e.as(Stats.class).readingNow() == 2, Duration.ofSeconds(10));
+				there.close();
+				here.awaitLatest("stats", (e) -> e.as(Stats.class).readingNow() == 1, Duration.ofSeconds(15));
 			}
 		}
 	}
 
-	private static String lastStats(List<ServerSentEvent<String>> events) {
-		List<ServerSentEvent<String>> stats = events.stream().filter((e) -> "stats".equals(e.event())).toList();
-		return stats.isEmpty() ? "" : stats.get(stats.size() - 1).data();
+	/** A stream of the other instance, its data read as this one reads it. */
+	private SseStream.Builder otherInstance() {
+		return SseStream.from("http://localhost:" + other.getEnvironment().getProperty("local.server.port")).json(this.json);
 	}
 
 }

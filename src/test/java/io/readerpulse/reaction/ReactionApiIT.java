@@ -6,7 +6,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -14,20 +13,19 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Test;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 
 import io.readerpulse.IntegrationTest;
+import io.readerpulse.SseStream;
 import io.readerpulse.live.Stats;
 
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
-import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import static io.readerpulse.SseStream.named;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 class ReactionApiIT extends IntegrationTest {
 
@@ -123,24 +121,11 @@ class ReactionApiIT extends IntegrationTest {
 	@Test
 	void openStreamsSeeReactionsLive() {
 		String slug = newArticle();
-		List<Stats> received = new CopyOnWriteArrayList<>();
-		Disposable stream = this.client.get().uri("/api/articles/{slug}/stream", slug)
-			.accept(MediaType.TEXT_EVENT_STREAM)
-			.exchange()
-			.returnResult(new ParameterizedTypeReference<ServerSentEvent<Stats>>() {
-			})
-			.getResponseBody()
-			.filter((event) -> "stats".equals(event.event()))
-			.subscribe((event) -> received.add(event.data()));
-		try {
-			await().atMost(Duration.ofSeconds(5)).until(() -> !received.isEmpty());
+		try (SseStream stream = openStream("/api/articles/{slug}/stream", slug)) {
+			stream.awaitEvent(named("stats"), Duration.ofSeconds(5));
 			react(slug, token(), "wow").expectStatus().isOk();
-			await().atMost(Duration.ofSeconds(5))
-				.until(() -> received.get(received.size() - 1).reactions().wow() == 1);
+			stream.awaitLatest("stats", (event) -> event.as(Stats.class).reactions().wow() == 1, Duration.ofSeconds(5));
 			assertThat(statsOf(slug).trending().score()).as("a reaction counts towards trending").isGreaterThan(0);
-		}
-		finally {
-			stream.dispose();
 		}
 	}
 

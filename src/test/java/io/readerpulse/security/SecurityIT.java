@@ -3,10 +3,12 @@ package io.readerpulse.security;
 import org.junit.jupiter.api.Test;
 
 import io.readerpulse.IntegrationTest;
+import io.readerpulse.OwnClock;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 
+@OwnClock
 class SecurityIT extends IntegrationTest {
 
 	@Test

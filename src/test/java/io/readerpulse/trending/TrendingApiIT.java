@@ -3,24 +3,23 @@ package io.readerpulse.trending;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 
 import io.readerpulse.IntegrationTest;
+import io.readerpulse.OwnClock;
+import io.readerpulse.SseStream;
 import io.readerpulse.trending.TrendingBoard.Item;
 import io.readerpulse.trending.TrendingBoard.Ranking;
 
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.MediaType;
-import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import static io.readerpulse.SseStream.named;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+@OwnClock
 class TrendingApiIT extends IntegrationTest {
 
 	private static final String BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
@@ -99,31 +98,18 @@ class TrendingApiIT extends IntegrationTest {
 		String slug = story(section);
 		views(slug, 5);
 		awaitViews(slug, 5);
-		List<ServerSentEvent<Ranking>> events = new CopyOnWriteArrayList<>();
-		Disposable stream = this.client.get().uri("/api/trending/stream?limit=5")
-			.accept(MediaType.TEXT_EVENT_STREAM)
-			.exchange()
-			.expectStatus().isOk()
-			.returnResult(new ParameterizedTypeReference<ServerSentEvent<Ranking>>() {
-			})
-			.getResponseBody()
-			.filter((event) -> "trending".equals(event.event()))
-			.subscribe(events::add);
-		try {
-			await().atMost(Duration.ofSeconds(5)).until(() -> !events.isEmpty());
-			assertThat(events.get(0).data().items()).hasSizeLessThanOrEqualTo(5);
-			assertThat(events.get(0).data().generatedAt()).isNotNull();
+		try (SseStream stream = openStream("/api/trending/stream?limit=5")) {
+			Ranking first = stream.awaitEvent(named("trending"), Duration.ofSeconds(5)).as(Ranking.class);
+			assertThat(first.items()).hasSizeLessThanOrEqualTo(5);
+			assertThat(first.generatedAt()).isNotNull();
 			long started = System.nanoTime();
 			// Views on a story for three seconds move scores all the time; events stay at one a second.
 			for (int second = 0; second < 3; second++) {
 				views(slug, 20);
 			}
 			double seconds = (System.nanoTime() - started) / 1e9;
-			int sent = events.size();
+			int sent = stream.events("trending").size();
 			assertThat(sent).isLessThanOrEqualTo(1 + (int) Math.ceil(seconds) + 1);
-		}
-		finally {
-			stream.dispose();
 		}
 	}
 

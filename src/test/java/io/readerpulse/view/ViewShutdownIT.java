@@ -6,22 +6,20 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 
 import io.readerpulse.ReaderPulseApplication;
+import io.readerpulse.SseStream;
 import io.readerpulse.TestDatabase;
 import io.readerpulse.database.DatabaseUrl;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Every view acknowledged with 202 is in PostgreSQL after a graceful shutdown, even when the shutdown comes
@@ -34,8 +32,6 @@ class ViewShutdownIT {
 		DatabaseUrl url = TestDatabase.url();
 		String slug = "shutdown-story-" + Long.toString(System.nanoTime(), 36);
 		int views = 3000;
-		AtomicBoolean streamOpen = new AtomicBoolean();
-		AtomicBoolean streamEnded = new AtomicBoolean();
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(ReaderPulseApplication.class)
 			.properties("server.port=0", "pulse.demo=false", "spring.r2dbc.url=" + url.r2dbcUrl(),
 					"spring.r2dbc.username=" + url.username(),
@@ -43,9 +39,11 @@ class ViewShutdownIT {
 					// No scheduled flush during the test: only the shutdown flush can write these views.
 					"pulse.views.flush-interval=1h")
 			.run();
+		SseStream stream = null;
 		try {
 			insertArticle(url, slug);
-			WebClient web = WebClient.create("http://localhost:" + context.getEnvironment().getProperty("local.server.port"));
+			String base = "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
+			WebClient web = WebClient.create(base);
 			Long accepted = Flux.range(0, views)
 				.flatMap((i) -> web.post().uri("/api/articles/{slug}/views", slug)
 					.header("User-Agent", ViewApiIT.BROWSER)
@@ -57,18 +55,17 @@ class ViewShutdownIT {
 				.block(Duration.ofSeconds(60));
 			assertThat(accepted).isEqualTo(views);
 			assertThat(storedViews(url, slug)).as("nothing was flushed before the shutdown").isZero();
-			web.get().uri("/api/articles/{slug}/stream", slug)
-				.accept(MediaType.TEXT_EVENT_STREAM)
-				.retrieve()
-				.bodyToFlux(String.class)
-				.subscribe((event) -> streamOpen.set(true), (ex) -> { }, () -> streamEnded.set(true));
-			await().atMost(Duration.ofSeconds(10)).untilTrue(streamOpen);
+			stream = SseStream.from(base).path("/api/articles/{slug}/stream", slug).open();
+			stream.awaitEvent((event) -> event.data() != null, Duration.ofSeconds(10));
 		}
 		finally {
 			context.close();
 		}
-		assertThat(storedViews(url, slug)).isEqualTo(views);
-		await().atMost(Duration.ofSeconds(5)).untilTrue(streamEnded);
+		// Shut down with the reader's stream open; the service ends it.
+		try (SseStream open = stream) {
+			assertThat(storedViews(url, slug)).isEqualTo(views);
+			open.awaitCompletion(Duration.ofSeconds(5));
+		}
 	}
 
 	private static void insertArticle(DatabaseUrl url, String slug) throws SQLException {
