@@ -1,6 +1,7 @@
 package io.readerpulse.security;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -43,6 +44,8 @@ public final class DeviceTokens {
 	/** The authority of every bearer-token holder; staff signing in with a password do not have it. */
 	public static final String READER = "READER";
 
+	private static final Duration FOREVER = Duration.ofDays(36500);
+
 	private final TokenProperties properties;
 
 	private final DeviceTokenKey key;
@@ -57,9 +60,10 @@ public final class DeviceTokens {
 		this.properties = properties;
 		this.key = key;
 		this.clock = clock;
+		// A failed read of the key (the database away for a moment) is not remembered: the next token tries again.
 		this.local = key.get().map((secret) -> manager(NimbusReactiveJwtDecoder.withSecretKey(secret)
 			.macAlgorithm(MacAlgorithm.HS256)
-			.build(), properties.issuer())).cache();
+			.build(), properties.issuer())).cache((manager) -> FOREVER, (ex) -> Duration.ZERO, () -> Duration.ZERO);
 		String oidc = properties.externalIssuer();
 		this.external = (oidc == null || oidc.isBlank()) ? Mono.empty()
 				: Mono.fromSupplier(() -> manager(NimbusReactiveJwtDecoder.withIssuerLocation(oidc).build(), oidc))
@@ -88,12 +92,19 @@ public final class DeviceTokens {
 	 * @return the resolver for the resource server
 	 */
 	JwtIssuerReactiveAuthenticationManagerResolver resolver() {
-		return new JwtIssuerReactiveAuthenticationManagerResolver((issuer) -> {
-			if (this.properties.issuer().equals(issuer)) {
-				return this.local;
-			}
-			return issuer.equals(this.properties.externalIssuer()) ? this.external : Mono.empty();
-		});
+		return new JwtIssuerReactiveAuthenticationManagerResolver(this::managerFor);
+	}
+
+	/**
+	 * The authentication for tokens of an issuer.
+	 * @param issuer the token's {@code iss}
+	 * @return the manager, or empty for an issuer this service does not accept
+	 */
+	Mono<ReactiveAuthenticationManager> managerFor(String issuer) {
+		if (this.properties.issuer().equals(issuer)) {
+			return this.local;
+		}
+		return issuer.equals(this.properties.externalIssuer()) ? this.external : Mono.empty();
 	}
 
 	/**

@@ -3,6 +3,7 @@ package io.readerpulse.security;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.UUID;
 
 import reactor.core.publisher.Mono;
 
@@ -15,6 +16,7 @@ import org.springframework.security.authentication.UserDetailsRepositoryReactive
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
+import org.springframework.security.core.userdetails.User;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -33,7 +35,12 @@ final class ThrottledSignIn implements ReactiveAuthenticationManager {
 	private final FixedWindowLimiter failures;
 
 	ThrottledSignIn(ReactiveUserDetailsService staff, PasswordEncoder encoder, Clock clock) {
-		UserDetailsRepositoryReactiveAuthenticationManager manager = new UserDetailsRepositoryReactiveAuthenticationManager(staff);
+		// An unknown name is checked against a decoy hash that no password matches, so that it costs the same
+		// time as a known name with a wrong password: the answer's timing tells nothing about who exists.
+		String decoy = encoder.encode(UUID.randomUUID().toString());
+		ReactiveUserDetailsService withDecoys = (username) -> staff.findByUsername(username)
+			.switchIfEmpty(Mono.fromSupplier(() -> User.withUsername(username).password(decoy).roles().build()));
+		UserDetailsRepositoryReactiveAuthenticationManager manager = new UserDetailsRepositoryReactiveAuthenticationManager(withDecoys);
 		manager.setPasswordEncoder(encoder);
 		this.passwords = manager;
 		this.failures = new FixedWindowLimiter(FAILURES_PER_MINUTE, Duration.ofMinutes(1), 100_000, clock);
@@ -46,14 +53,15 @@ final class ThrottledSignIn implements ReactiveAuthenticationManager {
 			String address = context.<ServerWebExchange>getOrEmpty(ServerWebExchange.class)
 				.map((exchange) -> ClientAddress.of(exchange.getRequest()))
 				.orElse("unknown");
-			Optional<Duration> wait = this.failures.exhausted(address);
+			// Every attempt counts as a failure before its password is hashed, so parallel attempts cannot all
+			// slip through; one that did not fail on its credentials gives its place back.
+			Optional<Duration> wait = this.failures.tryAcquire(address);
 			if (wait.isPresent()) {
 				return Mono.error(new TooManySignInAttempts(wait.get()));
 			}
-			return this.passwords.authenticate(authentication).onErrorResume(BadCredentialsException.class, (ex) -> {
-				this.failures.tryAcquire(address);
-				return Mono.error(ex);
-			});
+			return this.passwords.authenticate(authentication)
+				.doOnNext((signedIn) -> this.failures.release(address))
+				.doOnError((ex) -> !(ex instanceof BadCredentialsException), (ex) -> this.failures.release(address));
 		});
 	}
 

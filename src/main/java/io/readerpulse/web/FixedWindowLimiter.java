@@ -66,6 +66,15 @@ public final class FixedWindowLimiter {
 		return Optional.of(Duration.between(now, current.ends()));
 	}
 
+	/**
+	 * Gives back one acquisition of the key's current window (one that turned out not to count).
+	 * @param key whose acquisition to give back
+	 */
+	public void release(String key) {
+		this.windows.asMap().computeIfPresent(key,
+				(k, existing) -> (existing.used() > 0) ? new Window(existing.ends(), existing.used() - 1) : existing);
+	}
+
 	private record Window(Instant ends, int used) {
 	}
 
