@@ -340,7 +340,7 @@ public final class SseStream implements AutoCloseable {
 
 	private void received(ServerSentEvent<String> event) {
 		synchronized (this.lock) {
-			this.events.add(new Event(event.event(), event.id(), event.data(), event.comment(), this.json));
+			this.events.add(new Event(event.event(), event.id(), event.data(), event.comment(), event.retry(), this.json));
 			this.lock.notifyAll();
 		}
 	}
@@ -469,15 +469,26 @@ public final class SseStream implements AutoCloseable {
 
 		private final @Nullable String comment;
 
+		private final @Nullable Duration retry;
+
 		private final JsonMapper json;
 
 		private Event(@Nullable String name, @Nullable String id, @Nullable String data, @Nullable String comment,
-				JsonMapper json) {
+				@Nullable Duration retry, JsonMapper json) {
 			this.name = name;
 			this.id = id;
 			this.data = data;
 			this.comment = comment;
+			this.retry = retry;
 			this.json = json;
+		}
+
+		/**
+		 * The {@code retry:} field: how long the client waits before it reconnects.
+		 * @return the delay, or {@code null} if the event has none
+		 */
+		public @Nullable Duration retry() {
+			return this.retry;
 		}
 
 		/**
@@ -510,7 +521,7 @@ public final class SseStream implements AutoCloseable {
 		 */
 		public boolean isHeartbeat() {
 			return this.comment != null && this.comment.isBlank() && this.name == null && this.id == null
-					&& this.data == null;
+					&& this.data == null && this.retry == null;
 		}
 
 		/**

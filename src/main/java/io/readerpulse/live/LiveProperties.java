@@ -11,7 +11,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param statsInterval the shortest time between two {@code stats} events of one article
  * @param heartbeat how often an idle stream gets a comment line, which keeps proxies from closing it and
  * finds readers that vanished without closing
+ * @param reconnectDelay the least time a client waits before it reconnects a stream the service ended
+ * @param reconnectJitter how much longer, at random, each client waits on top, so that the readers of an
+ * instance that restarts do not all come back in the same second
  */
 @ConfigurationProperties("pulse.live")
-public record LiveProperties(@DefaultValue("1s") Duration statsInterval, @DefaultValue("25s") Duration heartbeat) {
+public record LiveProperties(@DefaultValue("1s") Duration statsInterval, @DefaultValue("25s") Duration heartbeat,
+		@DefaultValue("2s") Duration reconnectDelay, @DefaultValue("10s") Duration reconnectJitter) {
 }

@@ -1,6 +1,7 @@
 package io.readerpulse.live;
 
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -24,10 +25,16 @@ public final class LiveStreams {
 
 	private final Duration heartbeat;
 
+	private final long reconnectMillis;
+
+	private final long jitterMillis;
+
 	LiveStreams(StatsTopics topics, CommentFeed comments, LiveProperties properties) {
 		this.topics = topics;
 		this.comments = comments;
 		this.heartbeat = properties.heartbeat();
+		this.reconnectMillis = properties.reconnectDelay().toMillis();
+		this.jitterMillis = Math.max(1, properties.reconnectJitter().toMillis());
 	}
 
 	/**
@@ -69,7 +76,29 @@ public final class LiveStreams {
 			.cacheControl(CacheControl.noCache())
 			// Tells nginx-style proxies not to buffer the stream.
 			.header("X-Accel-Buffering", "no")
-			.body(events);
+			.body(events.index((index, event) -> (index == 0) ? withReconnectDelay(event) : event));
+	}
+
+	/**
+	 * The first event tells the client how long to wait before it reconnects, different for every client:
+	 * when an instance stops, its readers come back spread over the jitter instead of all at once.
+	 */
+	private ServerSentEvent<Object> withReconnectDelay(ServerSentEvent<Object> event) {
+		long delay = this.reconnectMillis + ThreadLocalRandom.current().nextLong(this.jitterMillis);
+		ServerSentEvent.Builder<Object> builder = ServerSentEvent.builder().retry(Duration.ofMillis(delay));
+		if (event.data() != null) {
+			builder.data(event.data());
+		}
+		if (event.event() != null) {
+			builder.event(event.event());
+		}
+		if (event.id() != null) {
+			builder.id(event.id());
+		}
+		if (event.comment() != null) {
+			builder.comment(event.comment());
+		}
+		return builder.build();
 	}
 
 	private static ServerSentEvent<Object> toEvent(CommentEvent event) {
