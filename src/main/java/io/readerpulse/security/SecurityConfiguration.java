@@ -7,6 +7,7 @@ import java.util.function.Function;
 
 import reactor.core.publisher.Mono;
 
+import io.readerpulse.web.DatabaseUnavailable;
 import io.readerpulse.web.ProblemResponses;
 import io.readerpulse.web.RouteMethods;
 import io.readerpulse.web.TooManyRequestsException;
@@ -53,6 +54,8 @@ class SecurityConfiguration {
 		ServerWebExchangeMatcher bearerPaths = ServerWebExchangeMatchers.pathMatchers("/api/articles/*/reaction");
 		ServerAuthenticationEntryPoint challenge = (exchange, ex) -> (ex instanceof ThrottledSignIn.TooManySignInAttempts throttled)
 				? tooManySignIns(exchange, problems, throttled.retryAfter())
+				: DatabaseUnavailable.causedBy(ex)
+						? problems.write(exchange, DatabaseUnavailable.problem(), DatabaseUnavailable.headers())
 				: refuse(exchange, routes, problems,
 				bearerPaths.matches(exchange).flatMap((match) -> {
 					HttpHeaders headers = new HttpHeaders();

@@ -33,7 +33,7 @@ public final class DecayCounters {
 
 	private final double tauBase;
 
-	DecayCounters(TrendingProperties properties, Clock clock) {
+	public DecayCounters(TrendingProperties properties, Clock clock) {
 		this.properties = properties;
 		this.clock = clock;
 		this.tauFast = TrendingMath.tauSeconds(properties.fastHalfLife());

@@ -42,6 +42,8 @@ final class ViewFlusher implements SmartLifecycle {
 
 	private final Duration interval;
 
+	private final Duration timeout;
+
 	private final Timer flushTime;
 
 	private final DistributionSummary batchSize;
@@ -57,6 +59,7 @@ final class ViewFlusher implements SmartLifecycle {
 		this.writer = writer;
 		this.live = live;
 		this.interval = properties.flushInterval();
+		this.timeout = properties.flushTimeout();
 		this.flushTime = Timer.builder("pulse.views.flush").description("Time to write one batch of views").register(meters);
 		this.batchSize = DistributionSummary.builder("pulse.views.flush.batch")
 			.description("Articles written per flush")
@@ -122,6 +125,8 @@ final class ViewFlusher implements SmartLifecycle {
 		// Totals are published only once the statement has succeeded as a whole.
 		return this.writer.write(deltas)
 			.collectList()
+			// A write that gets no answer (a network that drops packets) must not hold up every later flush.
+			.timeout(this.timeout)
 			.doOnNext((written) -> written.forEach((totals) -> totals.announce(this.live)))
 			.then()
 			.doOnSuccess((done) -> {

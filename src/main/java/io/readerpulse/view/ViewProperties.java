@@ -9,6 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * How views are counted ({@code pulse.views.*}).
  *
  * @param flushInterval how often buffered views are written to PostgreSQL; also the most a crash can lose
+ * @param flushTimeout how long one write may take before it is given up and its views kept for the next
  * @param dedupeWindow how long a visitor's view of one story counts once
  * @param dedupeMaxEntries the most (story, visitor) pairs remembered for the window; beyond it the least
  * recently seen are forgotten early (and may be counted again)
@@ -18,7 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * the benchmark's baseline
  */
 @ConfigurationProperties("pulse.views")
-public record ViewProperties(@DefaultValue("1s") Duration flushInterval, @DefaultValue("30m") Duration dedupeWindow,
+public record ViewProperties(@DefaultValue("1s") Duration flushInterval, @DefaultValue("30s") Duration flushTimeout,
+		@DefaultValue("30m") Duration dedupeWindow,
 		@DefaultValue("1000000") long dedupeMaxEntries, @DefaultValue("1000000") int maxPendingVisitors,
 		@DefaultValue("batched") Mode mode) {
 

@@ -46,7 +46,11 @@ final class ProblemExceptionHandler implements WebExceptionHandler {
 		}
 		HttpHeaders headers = new HttpHeaders();
 		ProblemDetail problem = toProblem(ex, headers);
-		if (problem.getStatus() >= 500) {
+		if (problem.getStatus() == 503) {
+			logger.warn("Request {} {} answered 503: {}", exchange.getRequest().getMethod(),
+					exchange.getRequest().getPath(), ex.getMessage());
+		}
+		else if (problem.getStatus() >= 500) {
 			logger.error("Request {} {} failed", exchange.getRequest().getMethod(),
 					exchange.getRequest().getPath(), ex);
 		}
@@ -54,6 +58,10 @@ final class ProblemExceptionHandler implements WebExceptionHandler {
 	}
 
 	private static ProblemDetail toProblem(Throwable ex, HttpHeaders headers) {
+		if (DatabaseUnavailable.causedBy(ex)) {
+			headers.addAll(DatabaseUnavailable.headers());
+			return DatabaseUnavailable.problem();
+		}
 		if (ex instanceof WebExchangeBindException bind) {
 			return invalidFields(bind);
 		}

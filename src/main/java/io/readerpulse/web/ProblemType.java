@@ -25,7 +25,10 @@ public enum ProblemType {
 	RATE_LIMITED("rate-limited"),
 
 	/** The request conflicts with what exists (an account name already taken, say). */
-	CONFLICT("conflict");
+	CONFLICT("conflict"),
+
+	/** The database cannot be reached right now; {@code Retry-After} says when to try again. */
+	DATABASE_UNAVAILABLE("database-unavailable");
 
 	private final URI uri;
 

@@ -1,0 +1,91 @@
+package io.readerpulse.view;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.ConnectionFactoryMetadata;
+import org.junit.jupiter.api.Test;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+import io.readerpulse.live.LiveChanges;
+import io.readerpulse.live.Stats;
+import io.readerpulse.trending.DecayCounters;
+import io.readerpulse.trending.TrendingProperties;
+
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.r2dbc.core.DatabaseClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A flush whose statement never gets an answer is given up after its timeout, and its views are kept for
+ * the next flush instead of holding up every flush after it.
+ */
+class ViewFlusherTest {
+
+	private static final ConnectionFactory UNANSWERED = new ConnectionFactory() {
+		@Override
+		public Publisher<? extends Connection> create() {
+			return Mono.never();
+		}
+
+		@Override
+		public ConnectionFactoryMetadata getMetadata() {
+			return () -> "PostgreSQL";
+		}
+	};
+
+	private static final LiveChanges NOBODY = new LiveChanges() {
+		@Override
+		public void viewsCounted(long articleId, long views, long uniqueVisitors, Stats.Trending trending) {
+		}
+
+		@Override
+		public void commentsChanged(long articleId, long seq, long comments) {
+		}
+
+		@Override
+		public void reactionsChanged(long articleId, Stats.Reactions reactions) {
+		}
+
+		@Override
+		public void trendingChanged(long articleId, Stats.Trending trending) {
+		}
+
+		@Override
+		public void articleRemoved(long articleId) {
+		}
+	};
+
+	@Test
+	void aWriteThatNeverAnswersTimesOutAndKeepsItsViews() {
+		ViewProperties views = bind("pulse.views", ViewProperties.class, Map.of("pulse.views.flush-timeout", "5s"));
+		TrendingProperties trending = bind("pulse.trending", TrendingProperties.class, Map.of());
+		ViewWriter writer = new ViewWriter(DatabaseClient.create(UNANSWERED),
+				new DecayCounters(trending, Clock.systemUTC()), trending);
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		ViewCounter counter = new ViewCounter(views, writer, NOBODY, meters);
+		ViewFlusher flusher = new ViewFlusher(counter, writer, NOBODY, views, meters);
+		counter.count(7, 42).block();
+
+		StepVerifier.withVirtualTime(flusher::flush)
+			.thenAwait(Duration.ofSeconds(5))
+			.expectError(TimeoutException.class)
+			.verify(Duration.ofSeconds(5));
+		assertThat(counter.drain()).as("kept for the next flush").containsKey(7L);
+	}
+
+	private static <T> T bind(String prefix, Class<T> type, Map<String, String> values) {
+		return new Binder(new MapConfigurationPropertySource(values)).bindOrCreate(prefix, Bindable.of(type));
+	}
+
+}
