@@ -8,6 +8,11 @@ import reactor.core.publisher.Sinks;
 
 import org.jspecify.annotations.Nullable;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import io.readerpulse.article.ArticleDirectory;
 import io.readerpulse.comment.CommentStore.CommentEvent;
 
@@ -43,6 +48,12 @@ final class ArticleStreamController {
 		this.heartbeat = properties.heartbeat();
 	}
 
+	@Operation(operationId = "streamArticle", summary = "Follow a story live (server-sent events)", tags = "live",
+			description = "Events: stats, comment, comment-removed, reset, and heartbeat comments. Resume with "
+					+ "Last-Event-ID (or lastEventId).")
+	@ApiResponse(responseCode = "200", description = "The story's events",
+			content = @Content(mediaType = "text/event-stream", schema = @Schema(type = "string")))
+	@ApiResponse(responseCode = "404", ref = "NotFound")
 	@GetMapping("/api/articles/{slug}/stream")
 	Mono<ResponseEntity<Flux<ServerSentEvent<Object>>>> stream(@PathVariable String slug,
 			@RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventHeader,
