@@ -4,6 +4,11 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import io.readerpulse.live.LiveStreams;
 
 import org.springframework.http.ResponseEntity;
@@ -29,6 +34,12 @@ final class ArticleStreamController {
 		this.streams = streams;
 	}
 
+	@Operation(operationId = "streamArticle", summary = "Follow a story live (server-sent events)", tags = "live",
+			description = "Events: stats, comment, comment-removed, reset, and heartbeat comments. Resume with "
+					+ "Last-Event-ID (or lastEventId).")
+	@ApiResponse(responseCode = "200", description = "The story's events",
+			content = @Content(mediaType = "text/event-stream", schema = @Schema(type = "string")))
+	@ApiResponse(responseCode = "404", ref = "NotFound")
 	@GetMapping("/api/articles/{slug}/stream")
 	Mono<ResponseEntity<Flux<ServerSentEvent<Object>>>> stream(@PathVariable String slug,
 			@RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventHeader,

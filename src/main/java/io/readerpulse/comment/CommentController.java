@@ -6,6 +6,9 @@ import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import io.readerpulse.article.ArticleDirectory;
 import io.readerpulse.web.ClientAddress;
 import io.readerpulse.web.Page;
@@ -38,6 +41,13 @@ final class CommentController {
 		this.directory = directory;
 	}
 
+	@Operation(operationId = "postComment", summary = "Post a comment", tags = "comments",
+			description = "Anyone, guests included. Answered 201 with status PUBLISHED, or PENDING when held for "
+					+ "moderation. The email is never published.")
+	@ApiResponse(responseCode = "201", description = "The comment, published or held for moderation")
+	@ApiResponse(responseCode = "400", ref = "BadRequest")
+	@ApiResponse(responseCode = "404", ref = "NotFound")
+	@ApiResponse(responseCode = "429", ref = "TooManyRequests")
 	@PostMapping("/api/articles/{slug}/comments")
 	Mono<ResponseEntity<Comment>> post(@PathVariable String slug, @Valid @RequestBody PostCommentRequest request,
 			ServerHttpRequest http) {
@@ -46,6 +56,11 @@ final class CommentController {
 				.body(comment));
 	}
 
+	@Operation(operationId = "listComments", summary = "List a story's published comments, oldest first",
+			tags = "comments")
+	@ApiResponse(responseCode = "200", description = "A page of published comments")
+	@ApiResponse(responseCode = "400", ref = "BadRequest")
+	@ApiResponse(responseCode = "404", ref = "NotFound")
 	@GetMapping("/api/articles/{slug}/comments")
 	Mono<Page<Comment>> list(@PathVariable String slug, @RequestParam(required = false) @Nullable Integer limit,
 			@RequestParam(required = false) @Nullable String cursor) {

@@ -6,6 +6,9 @@ import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import io.readerpulse.live.LiveChanges;
 import io.readerpulse.web.InvalidRequestException;
 import io.readerpulse.web.NotFoundException;
@@ -40,6 +43,10 @@ final class ModerationController {
 		this.live = live;
 	}
 
+	@Operation(operationId = "listModerationQueue", summary = "List comments by status, with authors' emails",
+			tags = "moderation")
+	@ApiResponse(responseCode = "200", description = "A page of comments, with their authors' emails")
+	@ApiResponse(responseCode = "400", ref = "BadRequest")
 	@GetMapping("/api/moderation/comments")
 	Mono<Page<ModeratedComment>> queue(@RequestParam(defaultValue = "PENDING") String status,
 			@RequestParam(required = false) @Nullable Integer limit,
@@ -57,6 +64,11 @@ final class ModerationController {
 		});
 	}
 
+	@Operation(operationId = "approveComment", summary = "Approve (publish) a comment", tags = "moderation",
+			description = "Open pages receive it live.")
+	@ApiResponse(responseCode = "200", description = "The comment, now published")
+	@ApiResponse(responseCode = "400", ref = "BadRequest")
+	@ApiResponse(responseCode = "404", ref = "NotFound")
 	@PostMapping("/api/moderation/comments/{id}/approve")
 	Mono<ModeratedComment> approve(@PathVariable long id) {
 		return this.writes.approve(id)
@@ -64,6 +76,11 @@ final class ModerationController {
 			.map(this::announced);
 	}
 
+	@Operation(operationId = "rejectComment", summary = "Reject a comment", tags = "moderation",
+			description = "A published comment disappears from open pages.")
+	@ApiResponse(responseCode = "200", description = "The comment, now rejected")
+	@ApiResponse(responseCode = "400", ref = "BadRequest")
+	@ApiResponse(responseCode = "404", ref = "NotFound")
 	@PostMapping("/api/moderation/comments/{id}/reject")
 	Mono<ModeratedComment> reject(@PathVariable long id) {
 		return this.writes.reject(id)
@@ -71,6 +88,10 @@ final class ModerationController {
 			.map(this::announced);
 	}
 
+	@Operation(operationId = "deleteComment", summary = "Delete a comment", tags = "moderation",
+			description = "A published comment disappears from open pages.")
+	@ApiResponse(responseCode = "400", ref = "BadRequest")
+	@ApiResponse(responseCode = "404", ref = "NotFound")
 	@DeleteMapping("/api/comments/{id}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	Mono<Void> delete(@PathVariable long id) {

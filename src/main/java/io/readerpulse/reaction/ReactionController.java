@@ -3,6 +3,9 @@ package io.readerpulse.reaction;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import io.readerpulse.article.ArticleDirectory;
 import io.readerpulse.live.LiveChanges;
 import io.readerpulse.live.Stats;
@@ -38,6 +41,11 @@ final class ReactionController {
 		this.live = live;
 	}
 
+	@Operation(operationId = "setReaction", summary = "Set or switch your reaction", tags = "reactions",
+			description = "Idempotent: a retried request returns the same state.")
+	@ApiResponse(responseCode = "200", description = "Your reaction and the story's counts")
+	@ApiResponse(responseCode = "400", ref = "BadRequest")
+	@ApiResponse(responseCode = "404", ref = "NotFound")
 	@PutMapping("/api/articles/{slug}/reaction")
 	Mono<ReactionState> react(@PathVariable String slug, @RequestBody ReactionRequest request,
 			@AuthenticationPrincipal Jwt token) {
@@ -48,6 +56,9 @@ final class ReactionController {
 			.map((counts) -> new ReactionState(kind.wire(), counts));
 	}
 
+	@Operation(operationId = "removeReaction", summary = "Remove your reaction", tags = "reactions",
+			description = "Idempotent.")
+	@ApiResponse(responseCode = "404", ref = "NotFound")
 	@DeleteMapping("/api/articles/{slug}/reaction")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	Mono<Void> remove(@PathVariable String slug, @AuthenticationPrincipal Jwt token) {

@@ -6,6 +6,9 @@ import java.time.Instant;
 
 import reactor.core.publisher.Mono;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import io.readerpulse.web.ClientAddress;
 import io.readerpulse.web.FixedWindowLimiter;
 import io.readerpulse.web.TooManyRequestsException;
@@ -33,6 +36,9 @@ final class DeviceTokenController {
 				clock);
 	}
 
+	@Operation(operationId = "issueDeviceToken", summary = "Get a token for a new device", tags = "devices",
+			description = "Anyone. The token identifies a new anonymous device; keep it until expiresAt.")
+	@ApiResponse(responseCode = "429", ref = "TooManyRequests")
 	@PostMapping("/api/auth/device")
 	@ResponseStatus(HttpStatus.CREATED)
 	Mono<DeviceToken> issue(ServerHttpRequest request) {

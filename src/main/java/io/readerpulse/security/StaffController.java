@@ -11,6 +11,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import io.readerpulse.web.ConflictException;
 import io.readerpulse.web.NotFoundException;
 
@@ -43,6 +46,10 @@ final class StaffController {
 		this.passwordEncoder = passwordEncoder;
 	}
 
+	@Operation(operationId = "createStaffMember", summary = "Create a staff account", tags = "staff")
+	@ApiResponse(responseCode = "201", description = "The new account")
+	@ApiResponse(responseCode = "400", ref = "BadRequest")
+	@ApiResponse(responseCode = "409", ref = "Conflict")
 	@PostMapping
 	Mono<ResponseEntity<StaffMember>> create(@Valid @RequestBody CreateStaffRequest request) {
 		return Mono.fromCallable(() -> this.passwordEncoder.encode(request.password()))
@@ -54,11 +61,14 @@ final class StaffController {
 				.body(StaffMember.of(account)));
 	}
 
+	@Operation(operationId = "listStaffMembers", summary = "List staff accounts", tags = "staff")
 	@GetMapping
 	Flux<StaffMember> list() {
 		return this.accounts.findAll().map(StaffMember::of);
 	}
 
+	@Operation(operationId = "deleteStaffMember", summary = "Delete a staff account", tags = "staff")
+	@ApiResponse(responseCode = "404", ref = "NotFound")
 	@DeleteMapping("/{username}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	Mono<Void> delete(@PathVariable String username) {

@@ -3,6 +3,9 @@ package io.readerpulse.trending;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import io.readerpulse.web.InvalidRequestException;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,6 +30,9 @@ final class TrendingController {
 		this.board = board;
 	}
 
+	@Operation(operationId = "getTrending", summary = "Get the trending ranking", tags = "trending")
+	@ApiResponse(responseCode = "200", description = "The ranking")
+	@ApiResponse(responseCode = "400", ref = "BadRequest")
 	@GetMapping("/api/trending")
 	Mono<TrendingBoard.Ranking> trending(@RequestParam(required = false) @Nullable Integer limit,
 			@RequestParam(required = false) @Nullable String section) {

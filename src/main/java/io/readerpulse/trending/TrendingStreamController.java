@@ -4,6 +4,11 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import io.readerpulse.live.LiveStreams;
 
 import org.springframework.http.ResponseEntity;
@@ -27,6 +32,13 @@ final class TrendingStreamController {
 		this.streams = streams;
 	}
 
+	@Operation(operationId = "streamTrending", summary = "Follow the trending ranking live (server-sent events)",
+			tags = "live",
+			description = "Events: trending, on connect and whenever the ranking changes (at most once a second), and "
+					+ "heartbeat comments.")
+	@ApiResponse(responseCode = "200", description = "The ranking's events",
+			content = @Content(mediaType = "text/event-stream", schema = @Schema(type = "string")))
+	@ApiResponse(responseCode = "400", ref = "BadRequest")
 	@GetMapping("/api/trending/stream")
 	Mono<ResponseEntity<Flux<ServerSentEvent<Object>>>> stream(@RequestParam(required = false) @Nullable Integer limit) {
 		return Mono.fromSupplier(() -> TrendingController.checkedLimit(limit))

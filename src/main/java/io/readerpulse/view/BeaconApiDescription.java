@@ -1,5 +1,7 @@
 package io.readerpulse.view;
 
+import java.util.List;
+
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
@@ -11,8 +13,12 @@ import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.parameters.RequestBody;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
+import io.readerpulse.web.ApiProblems;
+
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,15 +37,19 @@ final class BeaconApiDescription implements OpenApiCustomizer {
 		Content content = new Content().addMediaType("application/json", new MediaType().schema(body))
 			.addMediaType("text/plain", new MediaType().schema(body));
 		Operation operation = new Operation().addTagsItem("views")
+			.operationId("countView")
 			.summary("Count a page view (browser beacon)")
 			.description("Anyone. The same visitor on the same story counts once per 30 minutes; crawlers are "
 					+ "not counted. Always 202 for a known story.")
 			.addParametersItem(new Parameter().in("path").name("slug").required(true).schema(new StringSchema()))
 			.addParametersItem(new Parameter().in("header").name("X-Visitor-Id").schema(new StringSchema()))
 			.requestBody(new RequestBody().required(false).content(content))
-			.responses(new ApiResponses().addApiResponse("202", new ApiResponse().description("Accepted"))
-				.addApiResponse("400", new ApiResponse().description("Malformed body or visitor id"))
-				.addApiResponse("404", new ApiResponse().description("Unknown story")));
+			// Answered before the security chain, so its access is stated here: anyone.
+			.security(List.of(new SecurityRequirement()))
+			.responses(new ApiResponses().addApiResponse("202", new ApiResponse().description("Accepted")));
+		// 400: a malformed body or visitor id; 403: a browser page from an origin the allow-list does not name.
+		ApiProblems.attach(operation, HttpStatus.BAD_REQUEST, HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND);
+		ApiProblems.attachCommon(operation);
 		api.path("/api/articles/{slug}/views", new PathItem().post(operation));
 	}
 
