@@ -21,7 +21,11 @@ public final class ClientAddress {
 	 */
 	public static String of(ServerHttpRequest request) {
 		InetSocketAddress remote = request.getRemoteAddress();
-		return (remote != null && remote.getAddress() != null) ? remote.getAddress().getHostAddress() : "unknown";
+		if (remote == null) {
+			return "unknown";
+		}
+		// Forwarded addresses are resolved by ForwardedClients; an unresolved one still names the client.
+		return (remote.getAddress() != null) ? remote.getAddress().getHostAddress() : remote.getHostString();
 	}
 
 }
