@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Base64;
 
 import io.readerpulse.web.InvalidRequestException;
+import io.readerpulse.web.StorableInstant;
 
 /**
  * Where a page of the newest-first article list ends: the last item's publication time and id, which
@@ -25,7 +26,11 @@ record ArticleCursor(Instant publishedAt, long id) {
 		try {
 			String plain = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
 			int bar = plain.indexOf('|');
-			return new ArticleCursor(Instant.parse(plain.substring(0, bar)), Long.parseLong(plain.substring(bar + 1)));
+			Instant publishedAt = Instant.parse(plain.substring(0, bar));
+			if (!StorableInstant.Validator.isStorable(publishedAt)) {
+				throw new IllegalArgumentException("out of range");
+			}
+			return new ArticleCursor(publishedAt, Long.parseLong(plain.substring(bar + 1)));
 		}
 		catch (IllegalArgumentException | IndexOutOfBoundsException | DateTimeParseException ex) {
 			throw new InvalidRequestException("cursor", "is not a cursor this API returned");

@@ -7,6 +7,8 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 
+import io.readerpulse.web.StorableInstant;
+
 /**
  * What an editor (or the CMS acting as one) sends to create or update a story.
  *
@@ -24,6 +26,6 @@ public record UpsertArticleRequest(
 		@Nullable @Size(min = 1, max = 60) @Pattern(regexp = "[a-z0-9-]+",
 				message = "must be lower-case letters, digits or dashes") String section,
 		@Nullable @Size(max = 2000) String summary,
-		@Nullable Instant publishedAt,
-		@Nullable Instant updatedAt) {
+		@Nullable @StorableInstant Instant publishedAt,
+		@Nullable @StorableInstant Instant updatedAt) {
 }

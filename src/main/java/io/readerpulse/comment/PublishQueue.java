@@ -14,8 +14,8 @@ import reactor.core.publisher.MonoSink;
 
 import io.readerpulse.comment.CommentWrites.Written;
 import io.readerpulse.live.WhileRunning;
+import io.readerpulse.web.DatabaseUnavailable;
 
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -94,9 +94,9 @@ final class PublishQueue extends WhileRunning {
 				}
 				next(queue);
 			}, (ex) -> {
-				if (batch.size() > 1 && ex instanceof DataIntegrityViolationException) {
+				if (batch.size() > 1 && !DatabaseUnavailable.causedBy(ex)) {
 					// Nothing of the batch was written. One bad comment (a reply whose parent was deleted
-					// meanwhile) must not fail the others: write them one by one.
+					// meanwhile, say) must not fail the others, whatever its error: write them one by one.
 					Flux.fromIterable(batch)
 						.concatMap((pending) -> this.store.insertPublished(queue.articleId, List.of(pending.request()))
 							.single()

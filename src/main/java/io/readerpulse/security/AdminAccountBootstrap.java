@@ -39,6 +39,11 @@ final class AdminAccountBootstrap implements StartupTask {
 		this.accounts = accounts;
 		this.passwordEncoder = passwordEncoder;
 		this.properties = properties;
+		String configured = properties.adminPassword();
+		if (configured != null && !configured.isBlank() && !StaffPasswords.fits(configured)) {
+			throw new IllegalStateException("PULSE_ADMIN_PASSWORD " + StaffPasswords.TOO_LONG
+					+ " (bcrypt reads no more); choose a shorter one");
+		}
 	}
 
 	@Override

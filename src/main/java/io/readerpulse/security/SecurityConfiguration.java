@@ -9,6 +9,7 @@ import reactor.core.publisher.Mono;
 
 import io.readerpulse.web.DatabaseUnavailable;
 import io.readerpulse.web.ProblemResponses;
+import io.readerpulse.web.ProblemType;
 import io.readerpulse.web.RouteMethods;
 import io.readerpulse.web.TooManyRequestsException;
 
@@ -24,6 +25,7 @@ import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
@@ -130,6 +132,16 @@ class SecurityConfiguration {
 	PasswordEncoder passwordEncoder() {
 		// bcrypt today; the {id} prefix in each hash lets stronger schemes take over without a migration.
 		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	/**
+	 * Requests the firewall refuses (encoded slashes, {@code ..} segments, control characters in headers) get
+	 * a problem body like every other refusal, instead of an empty 400.
+	 */
+	@Bean
+	ServerExchangeRejectedHandler rejectedRequests(ProblemResponses problems) {
+		return (exchange, ex) -> problems.write(exchange, ProblemType.REJECTED_REQUEST.problem(HttpStatus.BAD_REQUEST,
+				"The request's path or headers are not allowed."), new HttpHeaders());
 	}
 
 	@Bean

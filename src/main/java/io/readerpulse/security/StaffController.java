@@ -15,6 +15,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import io.readerpulse.web.ConflictException;
+import io.readerpulse.web.InvalidRequestException;
 import io.readerpulse.web.NotFoundException;
 
 import org.springframework.http.HttpStatus;
@@ -52,6 +53,9 @@ final class StaffController {
 	@ApiResponse(responseCode = "409", ref = "Conflict")
 	@PostMapping
 	Mono<ResponseEntity<StaffMember>> create(@Valid @RequestBody CreateStaffRequest request) {
+		if (!StaffPasswords.fits(request.password())) {
+			return Mono.error(new InvalidRequestException("password", StaffPasswords.TOO_LONG));
+		}
 		return Mono.fromCallable(() -> this.passwordEncoder.encode(request.password()))
 			.subscribeOn(Schedulers.boundedElastic())
 			.flatMap((hash) -> this.accounts.insertIfAbsent(request.username(), hash, request.role()))

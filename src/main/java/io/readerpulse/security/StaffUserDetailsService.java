@@ -2,6 +2,8 @@ package io.readerpulse.security;
 
 import reactor.core.publisher.Mono;
 
+import io.readerpulse.web.StorableText;
+
 import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
@@ -22,6 +24,10 @@ final class StaffUserDetailsService implements ReactiveUserDetailsService {
 
 	@Override
 	public Mono<UserDetails> findByUsername(String username) {
+		if (!StorableText.isStorable(username)) {
+			// No account can have such a name; it is refused like any unknown one.
+			return Mono.empty();
+		}
 		return this.accounts.findByUsername(username)
 			.map((account) -> User.withUsername(account.username())
 				.password(account.passwordHash())

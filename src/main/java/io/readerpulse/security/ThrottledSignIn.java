@@ -59,6 +59,11 @@ final class ThrottledSignIn implements ReactiveAuthenticationManager {
 			if (wait.isPresent()) {
 				return Mono.error(new TooManySignInAttempts(wait.get()));
 			}
+			Object credentials = authentication.getCredentials();
+			if (credentials instanceof CharSequence password && !StaffPasswords.fits(password)) {
+				// No stored password can be this long; refused as wrong without hashing, and counted.
+				return Mono.error(new BadCredentialsException("Bad credentials"));
+			}
 			return this.passwords.authenticate(authentication)
 				.doOnNext((signedIn) -> this.failures.release(address))
 				.doOnError((ex) -> !(ex instanceof BadCredentialsException), (ex) -> this.failures.release(address));

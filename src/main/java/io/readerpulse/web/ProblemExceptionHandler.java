@@ -2,10 +2,13 @@ package io.readerpulse.web;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.exc.InvalidFormatException;
 
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.MethodParameter;
@@ -68,6 +71,10 @@ final class ProblemExceptionHandler implements WebExceptionHandler {
 		if (ex instanceof DataBufferLimitException || ex.getCause() instanceof DataBufferLimitException) {
 			return RequestSizeLimit.problem();
 		}
+		if (ex instanceof ServerWebInputException input && input.getCause() instanceof DecodingException decoding
+				&& unstorableField(decoding) != null) {
+			return new InvalidRequestException(String.valueOf(unstorableField(decoding)), StorableText.MESSAGE).getBody();
+		}
 		if (ex instanceof ServerWebInputException input && input.getCause() instanceof DecodingException) {
 			// The decoder's message names Java types; say what the client needs to know instead.
 			return ProblemType.MALFORMED_BODY.problem(HttpStatus.BAD_REQUEST,
@@ -87,6 +94,22 @@ final class ProblemExceptionHandler implements WebExceptionHandler {
 			return body;
 		}
 		return internalError();
+	}
+
+	/**
+	 * The field of a JSON body that {@link StorableTextModule} refused, as a dotted path.
+	 */
+	private static @Nullable String unstorableField(DecodingException ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof InvalidFormatException invalid && StorableText.MESSAGE.equals(invalid.getOriginalMessage())) {
+				String path = invalid.getPath().stream()
+					.map((reference) -> (reference.getPropertyName() != null) ? reference.getPropertyName()
+							: Integer.toString(reference.getIndex()))
+					.collect(Collectors.joining("."));
+				return path.isEmpty() ? "body" : path;
+			}
+		}
+		return null;
 	}
 
 	private static ProblemDetail invalidFields(WebExchangeBindException ex) {

@@ -27,6 +27,9 @@ public enum ProblemType {
 	/** The request conflicts with what exists (an account name already taken, say). */
 	CONFLICT("conflict"),
 
+	/** The path or a header is one no ordinary client sends (an encoded slash, {@code ..}, a control character). */
+	REJECTED_REQUEST("rejected-request"),
+
 	/** The database cannot be reached right now; {@code Retry-After} says when to try again. */
 	DATABASE_UNAVAILABLE("database-unavailable");
 

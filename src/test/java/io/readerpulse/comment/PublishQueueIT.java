@@ -87,6 +87,29 @@ class PublishQueueIT extends IntegrationTest {
 		assertThat(eventSeqs(articleId)).containsExactly(1L, 2L);
 	}
 
+	@Test
+	void honestCommentsBesideOneThePostgresqlCannotStoreAllPublish() {
+		long articleId = articleId(newArticle());
+		CompletableFuture<Written> first;
+		CompletableFuture<Written> unstorable;
+		CompletableFuture<Written> last;
+		Connection lock = holdStoryLock(articleId);
+		try {
+			first = this.queue.publish(articleId, request("first", null)).toFuture();
+			// Text PostgreSQL refuses (the API turns it away before; this checks the queue whatever the error).
+			unstorable = this.queue.publish(articleId,
+					new PostCommentRequest("Nul\u0000Name", "nul-" + unique() + "@example.com", "body", null)).toFuture();
+			last = this.queue.publish(articleId, request("last", null)).toFuture();
+		}
+		finally {
+			release(lock);
+		}
+		assertThat(first.join().change().seq()).isEqualTo(1);
+		assertThatThrownBy(unstorable::join).isInstanceOf(CompletionException.class);
+		assertThat(last.join().change().seq()).isEqualTo(2);
+		assertThat(eventSeqs(articleId)).containsExactly(1L, 2L);
+	}
+
 	private static PostCommentRequest request(String body, Long parentId) {
 		return new PostCommentRequest("Reader", "reader-" + unique() + "@example.com", body, parentId);
 	}
