@@ -20,15 +20,16 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
-import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
@@ -52,7 +53,7 @@ class SecurityConfiguration {
 	@Bean
 	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ProblemResponses problems,
 			RouteMethods routes, DeviceTokens tokens, ReactiveUserDetailsService staff, PasswordEncoder passwordEncoder,
-			Clock clock) {
+			Clock clock, SecurityProperties properties) {
 		ServerWebExchangeMatcher bearerPaths = ServerWebExchangeMatchers.pathMatchers("/api/articles/*/reaction");
 		ServerAuthenticationEntryPoint challenge = (exchange, ex) -> (ex instanceof ThrottledSignIn.TooManySignInAttempts throttled)
 				? tooManySignIns(exchange, problems, throttled.retryAfter())
@@ -123,6 +124,8 @@ class SecurityConfiguration {
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
 			.logout(ServerHttpSecurity.LogoutSpec::disable)
 			.cors((cors) -> { })
+			// Before any credential is checked: a cross-site write is refused whoever it claims to be.
+			.addFilterBefore(new CrossSiteWrites(origins(properties), problems), SecurityWebFiltersOrder.CORS)
 			.headers((headers) -> headers.frameOptions((frame) -> frame.mode(Mode.DENY))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
 			.build();
@@ -147,7 +150,7 @@ class SecurityConfiguration {
 	@Bean
 	CorsConfigurationSource corsConfigurationSource(SecurityProperties properties) {
 		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
-		List<String> origins = properties.corsOrigins().stream().map(String::trim).filter((o) -> !o.isEmpty()).toList();
+		List<String> origins = origins(properties);
 		if (!origins.isEmpty()) {
 			CorsConfiguration api = new CorsConfiguration();
 			api.setAllowedOrigins(origins);
@@ -158,6 +161,10 @@ class SecurityConfiguration {
 			source.registerCorsConfiguration("/api/**", api);
 		}
 		return source;
+	}
+
+	private static List<String> origins(SecurityProperties properties) {
+		return properties.corsOrigins().stream().map(String::trim).filter((o) -> !o.isEmpty()).toList();
 	}
 
 	private static Mono<Void> tooManySignIns(ServerWebExchange exchange, ProblemResponses problems, Duration wait) {

@@ -30,6 +30,9 @@ public enum ProblemType {
 	/** The path or a header is one no ordinary client sends (an encoded slash, {@code ..}, a control character). */
 	REJECTED_REQUEST("rejected-request"),
 
+	/** A request from another site's page that would change something for a signed-in staff member. */
+	CROSS_SITE_REQUEST("cross-site-request"),
+
 	/** The database cannot be reached right now; {@code Retry-After} says when to try again. */
 	DATABASE_UNAVAILABLE("database-unavailable");
 
