@@ -132,7 +132,7 @@ final class BeaconFilter implements WebFilter {
 			return Mono.empty();
 		}
 		return this.fingerprints.of(visitorId, clientAddress, userAgent)
-			.flatMap((visitor) -> this.counter.count(articleId, visitor));
+			.flatMap((visitor) -> this.counter.count(articleId, visitor, clientAddress));
 	}
 
 	private Beacon parse(String body) {

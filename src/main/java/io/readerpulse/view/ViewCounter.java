@@ -6,6 +6,7 @@ import java.util.Map;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import io.readerpulse.live.LiveChanges;
@@ -32,6 +33,10 @@ final class ViewCounter {
 
 	private final DedupeWindow seen;
 
+	private final VisitorCap cap;
+
+	private final Counter capped;
+
 	private final Counter counted;
 
 	private final Counter deduplicated;
@@ -44,6 +49,9 @@ final class ViewCounter {
 		this.writer = writer;
 		this.live = live;
 		this.seen = new DedupeWindow(properties.dedupeWindow(), properties.dedupeMaxEntries(), Ticker.systemTicker());
+		this.cap = new VisitorCap(properties.visitorsPerAddress(), properties.dedupeWindow(), properties.dedupeMaxEntries(),
+				Ticker.systemTicker());
+		this.capped = meters.counter("pulse.views", "outcome", "capped");
 		this.counted = meters.counter("pulse.views", "outcome", "counted");
 		this.deduplicated = meters.counter("pulse.views", "outcome", "deduplicated");
 		this.visitorsDropped = meters.counter("pulse.views.visitors.dropped");
@@ -56,9 +64,13 @@ final class ViewCounter {
 	 * @param visitor the visitor's fingerprint
 	 * @return completion; in batched mode at once, in naive mode after the database write
 	 */
-	Mono<Void> count(long articleId, long visitor) {
+	Mono<Void> count(long articleId, long visitor, @Nullable String address) {
 		if (!this.seen.firstInWindow(articleId, visitor)) {
 			this.deduplicated.increment();
+			return Mono.empty();
+		}
+		if (!this.cap.admits(articleId, address)) {
+			this.capped.increment();
 			return Mono.empty();
 		}
 		this.counted.increment();

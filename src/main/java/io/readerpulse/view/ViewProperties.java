@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dedupeWindow how long a visitor's view of one story counts once
  * @param dedupeMaxEntries the most (story, visitor) pairs remembered for the window; beyond it the least
  * recently seen are forgotten early (and may be counted again)
+ * @param visitorsPerAddress the most new visitors of one story that count from one client address per dedupe
+ * window ({@code PULSE_VISITORS_PER_ADDRESS}); 0 for no limit
  * @param maxPendingVisitors the most new-visitor fingerprints buffered while PostgreSQL is unreachable;
  * beyond it views are still counted but unique visitors are not
  * @param mode {@code batched} in production; {@code naive} writes one UPDATE per view and exists only as
@@ -21,7 +23,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("pulse.views")
 public record ViewProperties(@DefaultValue("1s") Duration flushInterval, @DefaultValue("30s") Duration flushTimeout,
 		@DefaultValue("30m") Duration dedupeWindow,
-		@DefaultValue("1000000") long dedupeMaxEntries, @DefaultValue("1000000") int maxPendingVisitors,
+		@DefaultValue("1000000") long dedupeMaxEntries, @DefaultValue("300") int visitorsPerAddress,
+		@DefaultValue("1000000") int maxPendingVisitors,
 		@DefaultValue("batched") Mode mode) {
 
 	/** How accepted views reach the database. */

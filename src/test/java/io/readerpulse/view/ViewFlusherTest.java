@@ -75,7 +75,7 @@ class ViewFlusherTest {
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		ViewCounter counter = new ViewCounter(views, writer, NOBODY, meters);
 		ViewFlusher flusher = new ViewFlusher(counter, writer, NOBODY, views, meters);
-		counter.count(7, 42).block();
+		counter.count(7, 42, "203.0.113.7").block();
 
 		StepVerifier.withVirtualTime(flusher::flush)
 			.thenAwait(Duration.ofSeconds(5))
