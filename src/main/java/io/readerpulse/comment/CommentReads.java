@@ -30,12 +30,16 @@ final class CommentReads {
 			.one();
 	}
 
-	Mono<Boolean> isDuplicate(long articleId, String email, String body, Duration window) {
+	/**
+	 * Whether the sender posted the same body on the story within the window. The email plays no part: the
+	 * answer must not tell anyone whose email wrote a comment.
+	 */
+	Mono<Boolean> isDuplicate(long articleId, long sender, String body, Duration window) {
 		return this.database.sql("""
-				select exists (select 1 from comment where article_id = :article and lower(email) = lower(:email)
+				select exists (select 1 from comment where article_id = :article and sender = :sender
 				               and body = :body and created_at > now() - make_interval(secs => :window)) as duplicate""")
 			.bind("article", articleId)
-			.bind("email", email)
+			.bind("sender", sender)
 			.bind("body", body)
 			.bind("window", window.toMillis() / 1000.0)
 			.map((row) -> Boolean.TRUE.equals(row.get("duplicate", Boolean.class)))

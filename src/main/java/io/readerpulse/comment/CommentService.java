@@ -9,6 +9,7 @@ import reactor.core.publisher.Mono;
 
 import io.readerpulse.article.ArticleDirectory;
 import io.readerpulse.live.LiveChanges;
+import io.readerpulse.view.VisitorFingerprints;
 import io.readerpulse.web.FixedWindowLimiter;
 import io.readerpulse.web.InvalidRequestException;
 import io.readerpulse.web.TooManyRequestsException;
@@ -35,18 +36,22 @@ final class CommentService {
 
 	private final LiveChanges live;
 
+	private final VisitorFingerprints fingerprints;
+
 	private final FixedWindowLimiter limiter;
 
 	private final MeterRegistry meters;
 
 	CommentService(ArticleDirectory directory, CommentReads reads, CommentWrites writes, ModerationPipeline moderation,
-			PublishQueue publishing, LiveChanges live, CommentProperties properties, Clock clock, MeterRegistry meters) {
+			PublishQueue publishing, LiveChanges live, VisitorFingerprints fingerprints, CommentProperties properties,
+			Clock clock, MeterRegistry meters) {
 		this.directory = directory;
 		this.reads = reads;
 		this.writes = writes;
 		this.moderation = moderation;
 		this.publishing = publishing;
 		this.live = live;
+		this.fingerprints = fingerprints;
 		this.limiter = new FixedWindowLimiter(properties.rate(), Duration.ofMinutes(1), 100_000, clock);
 		this.meters = meters;
 	}
@@ -66,8 +71,19 @@ final class CommentService {
 				throw new TooManyRequestsException("Too many comments from this address; try again shortly.", wait);
 			});
 			return this.directory.requireIdOf(slug);
-		}).flatMap((articleId) -> checkParent(articleId, request.parentId())
-			.then(this.moderation.judge(new ModerationStep.Submission(articleId, request)))
+		})
+			.zipWith(Mono.defer(() -> this.fingerprints.senderOf(address)))
+			.flatMap((story) -> moderateAndStore(story.getT1(), new NewComment(request, story.getT2())))
+			// The parent was checked, but a moderator may have deleted it since.
+			.onErrorMap((ex) -> ex instanceof DataIntegrityViolationException && request.parentId() != null,
+					(ex) -> new InvalidRequestException("parentId", "must be a published comment of this story"))
+			.map(StoredComment::comment);
+	}
+
+	private Mono<StoredComment> moderateAndStore(long articleId, NewComment comment) {
+		PostCommentRequest request = comment.request();
+		return checkParent(articleId, request.parentId())
+			.then(this.moderation.judge(new ModerationStep.Submission(articleId, request, comment.sender())))
 			.flatMap((verdict) -> switch (verdict.outcome()) {
 				case REJECT -> {
 					count("rejected");
@@ -75,21 +91,17 @@ final class CommentService {
 				}
 				case HOLD -> {
 					count("held");
-					yield this.writes.insertHeld(articleId, request);
+					yield this.writes.insertHeld(articleId, comment);
 				}
 				case PASS -> {
 					count("published");
-					yield publish(articleId, request);
+					yield publish(articleId, comment);
 				}
-			}))
-			// The parent was checked, but a moderator may have deleted it since.
-			.onErrorMap((ex) -> ex instanceof DataIntegrityViolationException && request.parentId() != null,
-					(ex) -> new InvalidRequestException("parentId", "must be a published comment of this story"))
-			.map(StoredComment::comment);
+			});
 	}
 
-	private Mono<StoredComment> publish(long articleId, PostCommentRequest request) {
-		return this.publishing.publish(articleId, request).map((written) -> {
+	private Mono<StoredComment> publish(long articleId, NewComment comment) {
+		return this.publishing.publish(articleId, comment).map((written) -> {
 			CommentChange change = written.change();
 			if (change != null) {
 				change.announce(this.live);

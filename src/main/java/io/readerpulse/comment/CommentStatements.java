@@ -18,11 +18,12 @@ final class CommentStatements {
 	static final String INSERT_PUBLISHED = """
 			with landmark as (select landmark from trending_landmark where id = 1 for share),
 			     numbered as (select nextval(pg_get_serial_sequence('comment', 'id')) as id, i.*
-			                  from unnest(:parents::bigint[], :names::text[], :emails::text[], :bodies::text[])
-			                       with ordinality as i(parent_id, author_name, email, body, n)),
-			     c as (insert into comment (id, article_id, parent_id, author_name, email, body, status)
+			                  from unnest(:parents::bigint[], :names::text[], :emails::text[], :bodies::text[],
+			                              :senders::bigint[])
+			                       with ordinality as i(parent_id, author_name, email, body, sender, n)),
+			     c as (insert into comment (id, article_id, parent_id, author_name, email, body, status, sender)
 			           overriding system value
-			           select id, :article, parent_id, author_name, email, body, 'PUBLISHED' from numbered
+			           select id, :article, parent_id, author_name, email, body, 'PUBLISHED', sender from numbered
 			           returning *),
 			     p as (select c.*, a.slug, numbered.n from c join article a on a.id = c.article_id
 			           join numbered on numbered.id = c.id),

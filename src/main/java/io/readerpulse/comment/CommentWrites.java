@@ -27,8 +27,8 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 final class CommentWrites {
 
 	private static final String INSERT_HELD = """
-			with c as (insert into comment (article_id, parent_id, author_name, email, body, status)
-			           values (:article, :parent, :name, :email, :body, 'PENDING') returning *)
+			with c as (insert into comment (article_id, parent_id, author_name, email, body, status, sender)
+			           values (:article, :parent, :name, :email, :body, 'PENDING', :sender) returning *)
 			select c.id, c.article_id, a.slug, c.parent_id, c.author_name, c.email, c.body, c.created_at, c.status
 			from c join article a on a.id = c.article_id""";
 
@@ -55,13 +55,15 @@ final class CommentWrites {
 	 * Stores a comment held for moderation.
 	 * @return the comment
 	 */
-	Mono<StoredComment> insertHeld(long articleId, PostCommentRequest request) {
+	Mono<StoredComment> insertHeld(long articleId, NewComment comment) {
+		PostCommentRequest request = comment.request();
 		return this.database.sql(INSERT_HELD)
 			.bind("article", articleId)
 			.bind("parent", Parameter.fromOrEmpty(request.parentId(), Long.class))
 			.bind("name", request.name())
 			.bind("email", request.email())
 			.bind("body", request.body())
+			.bind("sender", comment.sender())
 			.map(StoredComment::of)
 			.one();
 	}
@@ -72,7 +74,8 @@ final class CommentWrites {
 	 * @param requests the comments, in arrival order
 	 * @return the stored comments with their changes to the story, in the same order
 	 */
-	Flux<Written> insertPublished(long articleId, List<PostCommentRequest> requests) {
+	Flux<Written> insertPublished(long articleId, List<NewComment> comments) {
+		List<PostCommentRequest> requests = comments.stream().map(NewComment::request).toList();
 		int count = requests.size();
 		return this.decay.bind(this.database.sql(CommentStatements.INSERT_PUBLISHED))
 			.bind("article", articleId)
@@ -80,6 +83,7 @@ final class CommentWrites {
 			.bind("names", requests.stream().map(PostCommentRequest::name).toArray(String[]::new))
 			.bind("emails", requests.stream().map(PostCommentRequest::email).toArray(String[]::new))
 			.bind("bodies", requests.stream().map(PostCommentRequest::body).toArray(String[]::new))
+			.bind("senders", comments.stream().map(NewComment::sender).toArray(Long[]::new))
 			.bind("count", count)
 			.bind("weight", this.weight * count)
 			.map((row) -> new Written(StoredComment.of(row),

@@ -25,7 +25,7 @@ final class DuplicateStep implements ModerationStep {
 	@Override
 	public Mono<Verdict> judge(Submission submission) {
 		return this.comments
-			.isDuplicate(submission.articleId(), submission.request().email(), submission.request().body(),
+			.isDuplicate(submission.articleId(), submission.sender(), submission.request().body(),
 					this.properties.duplicateWindow())
 			.map((duplicate) -> duplicate ? Verdict.reject("You already posted this comment.") : Verdict.PASS);
 	}

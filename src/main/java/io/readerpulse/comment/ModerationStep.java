@@ -21,7 +21,7 @@ interface ModerationStep {
 	 * @param articleId the story
 	 * @param request what the reader sent
 	 */
-	record Submission(long articleId, PostCommentRequest request) {
+	record Submission(long articleId, PostCommentRequest request, long sender) {
 	}
 
 	/**

@@ -51,7 +51,7 @@ final class PublishQueue extends WhileRunning {
 	 * @param request the comment
 	 * @return the stored comment and its change to the story, once committed
 	 */
-	Mono<Written> publish(long articleId, PostCommentRequest request) {
+	Mono<Written> publish(long articleId, NewComment request) {
 		return Mono.create((sink) -> {
 			Pending pending = new Pending(request, sink);
 			// Lock order: a queue's monitor is never taken inside the map's compute (see StoryQueue.closed).
@@ -151,7 +151,7 @@ final class PublishQueue extends WhileRunning {
 		}
 	}
 
-	private record Pending(PostCommentRequest request, MonoSink<Written> sink) {
+	private record Pending(NewComment request, MonoSink<Written> sink) {
 	}
 
 	/**

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * share a fingerprint with probability about n²/2⁶⁵ (under 10⁻⁷ for a million visitors of one story).
  */
 @Component
-final class VisitorFingerprints {
+public final class VisitorFingerprints {
 
 	/** The longest visitor id accepted. */
 	static final int MAX_ID_LENGTH = 128;
@@ -35,6 +35,16 @@ final class VisitorFingerprints {
 
 	VisitorFingerprints(VisitorSalts salts) {
 		this.salts = salts;
+	}
+
+	/**
+	 * A sender's fingerprint: the client address, hashed with today's salt, so that one sender can be told
+	 * again within a day without the address being kept.
+	 * @param clientAddress the client's address
+	 * @return the fingerprint
+	 */
+	public Mono<Long> senderOf(String clientAddress) {
+		return this.salts.today().map((salt) -> hash(salt, "sender", clientAddress));
 	}
 
 	Mono<Long> of(@Nullable String visitorId, @Nullable String clientAddress, @Nullable String userAgent) {

@@ -97,8 +97,8 @@ class PublishQueueIT extends IntegrationTest {
 		try {
 			first = this.queue.publish(articleId, request("first", null)).toFuture();
 			// Text PostgreSQL refuses (the API turns it away before; this checks the queue whatever the error).
-			unstorable = this.queue.publish(articleId,
-					new PostCommentRequest("Nul\u0000Name", "nul-" + unique() + "@example.com", "body", null)).toFuture();
+			unstorable = this.queue.publish(articleId, new NewComment(
+					new PostCommentRequest("Nul\u0000Name", "nul-" + unique() + "@example.com", "body", null), 1)).toFuture();
 			last = this.queue.publish(articleId, request("last", null)).toFuture();
 		}
 		finally {
@@ -110,8 +110,8 @@ class PublishQueueIT extends IntegrationTest {
 		assertThat(eventSeqs(articleId)).containsExactly(1L, 2L);
 	}
 
-	private static PostCommentRequest request(String body, Long parentId) {
-		return new PostCommentRequest("Reader", "reader-" + unique() + "@example.com", body, parentId);
+	private static NewComment request(String body, Long parentId) {
+		return new NewComment(new PostCommentRequest("Reader", "reader-" + unique() + "@example.com", body, parentId), 1);
 	}
 
 	private long articleId(String slug) {

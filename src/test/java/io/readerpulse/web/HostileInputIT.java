@@ -132,7 +132,12 @@ class HostileInputIT extends IntegrationTest {
 	}
 
 	private void send(String method, String uri, String body, MediaType type) {
-		WebTestClient.RequestBodySpec request = this.client.method(HttpMethod.valueOf(method)).uri(absolute(uri));
+		// A generous deadline: hundreds of requests on a loaded two-core machine, and a slow answer is not the point.
+		WebTestClient.RequestBodySpec request = this.client.mutate()
+			.responseTimeout(Duration.ofSeconds(30))
+			.build()
+			.method(HttpMethod.valueOf(method))
+			.uri(absolute(uri));
 		if (uri.startsWith("/api/staff") || uri.startsWith("/api/moderation") || uri.startsWith("/api/comments")
 				|| method.equals("PUT") && !uri.endsWith("/reaction") || method.equals("DELETE") && uri.startsWith("/api/articles")) {
 			as(Role.ADMIN, request);
