@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  * Writes buffered views to PostgreSQL every flush interval, one statement per flush, and publishes the
  * new totals to the live streams. A failed flush keeps its batch for the next one, which retries it as it
  * was before writing newer views (see {@link FlushBatches}); a retry of a batch PostgreSQL had committed
- * writes nothing.
+ * writes nothing. Between flushes it deletes old receipts.
  * <p>
  * On shutdown it stops after the web server has finished its in-flight requests (a lower lifecycle phase)
  * and flushes whatever was accepted, before the connection pool closes. A crash loses at most the views of
@@ -39,6 +39,8 @@ final class ViewFlusher implements SmartLifecycle {
 
 	private final ViewWriter writer;
 
+	private final FlushReceipts receipts;
+
 	private final LiveChanges live;
 
 	private final Duration interval;
@@ -54,10 +56,11 @@ final class ViewFlusher implements SmartLifecycle {
 
 	private volatile @Nullable Mono<Void> running;
 
-	ViewFlusher(ViewCounter counter, ViewWriter writer, LiveChanges live, ViewProperties properties,
-			MeterRegistry meters) {
+	ViewFlusher(ViewCounter counter, ViewWriter writer, FlushReceipts receipts, LiveChanges live,
+			ViewProperties properties, MeterRegistry meters) {
 		this.batches = new FlushBatches(counter::drain);
 		this.writer = writer;
+		this.receipts = receipts;
 		this.live = live;
 		this.interval = properties.flushInterval();
 		this.timeout = properties.flushTimeout();
@@ -75,7 +78,8 @@ final class ViewFlusher implements SmartLifecycle {
 		Mono<Void> flushing = Flux.interval(this.interval, this.interval)
 			.takeUntilOther(this.stopping.asMono())
 			.onBackpressureDrop()
-			.concatMap((tick) -> flush().onErrorResume((ex) -> Mono.empty()), 1)
+			.concatMap((tick) -> flush().onErrorResume((ex) -> Mono.empty())
+				.then(Mono.defer(this.receipts::pruneIfDue)), 1)
 			.then(Mono.defer(this::flush))
 			.doOnError((ex) -> logger.error(
 					"Views accepted before shutdown could not be written; up to one flush interval is lost", ex))

@@ -1,5 +1,7 @@
 package io.readerpulse.view;
 
+import java.util.UUID;
+
 import org.junit.jupiter.api.Test;
 
 import io.readerpulse.IntegrationTest;
@@ -9,12 +11,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A batch of views is written once however often it is written.
+ * A batch of views is written once however often it is written, and receipts are kept a day.
  */
 class FlushReceiptsIT extends IntegrationTest {
 
 	@Autowired
 	private ViewWriter writer;
+
+	@Autowired
+	private FlushReceipts receipts;
 
 	@Test
 	void aBatchWrittenAgainWritesNothingAndAnnouncesNothing() {
@@ -37,6 +42,28 @@ class FlushReceiptsIT extends IntegrationTest {
 			.map((row) -> row.get("views", Long.class) + "/" + row.get("unique_visitors", Long.class))
 			.one()
 			.block()).isEqualTo("2/2");
+	}
+
+	@Test
+	void receiptsOlderThanADayAreDeletedAndNewerOnesKept() {
+		UUID old = UUID.randomUUID();
+		UUID recent = UUID.randomUUID();
+		this.database.sql("""
+				insert into view_flush (id, at)
+				values (:old, now() - interval '25 hours'), (:recent, now() - interval '23 hours')""")
+			.bind("old", old)
+			.bind("recent", recent)
+			.then()
+			.block();
+
+		this.receipts.prune().block();
+		assertThat(this.database.sql("select id from view_flush where id in (:old, :recent)")
+			.bind("old", old)
+			.bind("recent", recent)
+			.map((row) -> row.get("id", UUID.class))
+			.all()
+			.collectList()
+			.block()).containsExactly(recent);
 	}
 
 }

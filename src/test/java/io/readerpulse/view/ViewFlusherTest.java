@@ -75,7 +75,8 @@ class ViewFlusherTest {
 		ViewWriter writer = new ViewWriter(database, new DecayCounters(trending, Clock.systemUTC()), trending);
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		ViewCounter counter = new ViewCounter(views, writer, NOBODY, meters);
-		ViewFlusher flusher = new ViewFlusher(counter, writer, NOBODY, views, meters);
+		ViewFlusher flusher = new ViewFlusher(counter, writer, new FlushReceipts(database, views), NOBODY, views,
+				meters);
 		counter.count(7, 42).block();
 
 		timesOut(flusher);
