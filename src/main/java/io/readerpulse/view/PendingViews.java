@@ -64,29 +64,6 @@ final class PendingViews {
 		return drained;
 	}
 
-	/**
-	 * Puts back what a failed flush drained, to be written with the next one. Views are always kept; visitor
-	 * fingerprints beyond the bound are dropped, so that a long database outage costs at most twice the
-	 * bound in memory (the backlog plus what the stripes take in meanwhile).
-	 * @return the number of fingerprints dropped
-	 */
-	long restore(Map<Long, Delta> failed) {
-		long room = (long) this.maxVisitorsPerStripe * this.stripes.length;
-		long dropped = 0;
-		Stripe stripe = this.stripes[(int) Thread.currentThread().getId() & this.mask];
-		synchronized (stripe) {
-			for (Map.Entry<Long, Delta> entry : failed.entrySet()) {
-				Delta delta = entry.getValue();
-				int keep = (int) Math.min(delta.visitorCount, Math.max(0, room));
-				dropped += delta.visitorCount - keep;
-				delta.visitorCount = keep;
-				room -= keep;
-				stripe.deltas.merge(entry.getKey(), delta, Delta::addAll);
-			}
-		}
-		return dropped;
-	}
-
 	private static final class Stripe {
 
 		private Map<Long, Delta> deltas = new HashMap<>();

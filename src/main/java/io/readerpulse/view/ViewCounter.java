@@ -75,7 +75,7 @@ final class ViewCounter {
 		}
 		this.counted.increment();
 		if (this.properties.mode() == ViewProperties.Mode.NAIVE) {
-			return this.writer.write(PendingViews.Delta.single(articleId, visitor))
+			return this.writer.write(FlushBatch.of(PendingViews.Delta.single(articleId, visitor)))
 				.doOnNext((totals) -> totals.announce(this.live))
 				.then();
 		}
@@ -87,10 +87,6 @@ final class ViewCounter {
 
 	Map<Long, PendingViews.Delta> drain() {
 		return this.pending.drain();
-	}
-
-	void restore(Map<Long, PendingViews.Delta> failed) {
-		this.visitorsDropped.increment(this.pending.restore(failed));
 	}
 
 }

@@ -1,7 +1,6 @@
 package io.readerpulse.view;
 
 import java.time.Duration;
-import java.util.Map;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,7 +19,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Writes buffered views to PostgreSQL every flush interval, one statement per flush, and publishes the
- * new totals to the live streams. A failed flush keeps its views for the next one.
+ * new totals to the live streams. A failed flush keeps its batch for the next one, which retries it as it
+ * was before writing newer views (see {@link FlushBatches}); a retry of a batch PostgreSQL had committed
+ * writes nothing. Between flushes it deletes old receipts.
  * <p>
  * On shutdown it stops after the web server has finished its in-flight requests (a lower lifecycle phase)
  * and flushes whatever was accepted, before the connection pool closes. A crash loses at most the views of
@@ -34,9 +35,11 @@ final class ViewFlusher implements SmartLifecycle {
 	// The web server stops in phases just below Integer.MAX_VALUE; the connection pool is closed afterwards.
 	private static final int PHASE = 0;
 
-	private final ViewCounter counter;
+	private final FlushBatches batches;
 
 	private final ViewWriter writer;
+
+	private final FlushReceipts receipts;
 
 	private final LiveChanges live;
 
@@ -53,10 +56,11 @@ final class ViewFlusher implements SmartLifecycle {
 
 	private volatile @Nullable Mono<Void> running;
 
-	ViewFlusher(ViewCounter counter, ViewWriter writer, LiveChanges live, ViewProperties properties,
-			MeterRegistry meters) {
-		this.counter = counter;
+	ViewFlusher(ViewCounter counter, ViewWriter writer, FlushReceipts receipts, LiveChanges live,
+			ViewProperties properties, MeterRegistry meters) {
+		this.batches = new FlushBatches(counter::drain);
 		this.writer = writer;
+		this.receipts = receipts;
 		this.live = live;
 		this.interval = properties.flushInterval();
 		this.timeout = properties.flushTimeout();
@@ -74,7 +78,8 @@ final class ViewFlusher implements SmartLifecycle {
 		Mono<Void> flushing = Flux.interval(this.interval, this.interval)
 			.takeUntilOther(this.stopping.asMono())
 			.onBackpressureDrop()
-			.concatMap((tick) -> flush().onErrorResume((ex) -> Mono.empty()), 1)
+			.concatMap((tick) -> flush().onErrorResume((ex) -> Mono.empty())
+				.then(Mono.defer(this.receipts::pruneIfDue)), 1)
 			.then(Mono.defer(this::flush))
 			.doOnError((ex) -> logger.error(
 					"Views accepted before shutdown could not be written; up to one flush interval is lost", ex))
@@ -113,29 +118,44 @@ final class ViewFlusher implements SmartLifecycle {
 	}
 
 	/**
-	 * Writes everything pending now.
-	 * @return completion of the write
+	 * Writes everything pending now: first the batch that failed last time, if any, then the views counted
+	 * since, unless that retry fails again.
+	 * @return completion of the writes
 	 */
 	Mono<Void> flush() {
-		Map<Long, PendingViews.Delta> deltas = this.counter.drain();
-		if (deltas.isEmpty()) {
+		return Mono.defer(() -> write(this.batches.failed()))
+			.then(Mono.defer(() -> write(this.batches.drain())));
+	}
+
+	/**
+	 * The batch kept for the next flush because its write failed.
+	 * @return the batch, or {@code null} if the last write succeeded
+	 */
+	@Nullable FlushBatch failed() {
+		return this.batches.failed();
+	}
+
+	private Mono<Void> write(@Nullable FlushBatch batch) {
+		if (batch == null) {
 			return Mono.empty();
 		}
 		long started = System.nanoTime();
-		// Totals are published only once the statement has succeeded as a whole.
-		return this.writer.write(deltas)
+		// Totals are published only once the statement has succeeded as a whole, and not at all by a retry
+		// that finds its batch written already: the next flush of the story publishes them.
+		return this.writer.write(batch)
 			.collectList()
 			// A write that gets no answer (a network that drops packets) must not hold up every later flush.
 			.timeout(this.timeout)
 			.doOnNext((written) -> written.forEach((totals) -> totals.announce(this.live)))
 			.then()
 			.doOnSuccess((done) -> {
+				this.batches.written(batch);
 				this.flushTime.record(Duration.ofNanos(System.nanoTime() - started));
-				this.batchSize.record(deltas.size());
+				this.batchSize.record(batch.deltas().size());
 			})
 			.doOnError((ex) -> {
 				logger.warn("Writing views failed; they are kept for the next flush: {}", ex.getMessage());
-				this.counter.restore(deltas);
+				this.batches.failed(batch);
 			});
 	}
 

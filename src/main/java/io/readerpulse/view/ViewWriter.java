@@ -18,18 +18,27 @@ import org.springframework.stereotype.Component;
  * Writes views in one statement, whatever their number: commutative {@code + delta} updates per article
  * (so instances never overwrite each other's counts) and the new visitors' fingerprints, of which only
  * those never seen before raise {@code unique_visitors}.
+ * <p>
+ * The statement also stores the batch's receipt, and writes the views only if the receipt is new: a batch
+ * retried after PostgreSQL committed it but its answer was lost writes nothing. A retry that runs while the
+ * first attempt is still in progress (given up by the client, not yet by the server) waits on the receipt's
+ * key for its outcome, then writes only if that attempt rolled back.
  */
 @Component
 final class ViewWriter {
 
 	// Each view adds its weight to the trending counters in the same statement: no extra write.
 	private static final String WRITE = """
-			with landmark as (select landmark from trending_landmark where id = 1 for share),
+			with receipt as (
+			    insert into view_flush (id) values (:flush) on conflict do nothing returning id
+			), landmark as (select landmark from trending_landmark where id = 1 for share),
 			delta as (
 			    select * from unnest(:articles::bigint[], :views::bigint[]) as d (article_id, views)
+			    where exists (select 1 from receipt)
 			), fresh as (
 			    insert into article_visitor (article_id, visitor)
 			    select * from unnest(:visitorArticles::bigint[], :visitors::bigint[])
+			    where exists (select 1 from receipt)
 			    on conflict do nothing
 			    returning article_id
 			), uniques as (
@@ -57,10 +66,12 @@ final class ViewWriter {
 	}
 
 	/**
-	 * Writes the views.
-	 * @return the new totals of every article written (deleted articles are skipped)
+	 * Writes the batch's views, unless they have been written already.
+	 * @return the new totals of every article written (deleted articles are skipped); none if the batch had
+	 * been written before
 	 */
-	Flux<Totals> write(Map<Long, PendingViews.Delta> deltas) {
+	Flux<Totals> write(FlushBatch batch) {
+		Map<Long, PendingViews.Delta> deltas = batch.deltas();
 		int size = deltas.size();
 		Long[] articles = new Long[size];
 		Long[] views = new Long[size];
@@ -77,6 +88,7 @@ final class ViewWriter {
 			i++;
 		}
 		return this.decay.bind(this.database.sql(WRITE))
+			.bind("flush", batch.id())
 			.bind("viewWeight", this.viewWeight)
 			.bind("articles", articles)
 			.bind("views", views)

@@ -56,19 +56,6 @@ class PendingViewsTest {
 	}
 
 	@Test
-	void restoredViewsAreWrittenWithTheNextFlush() {
-		PendingViews pending = new PendingViews(1000);
-		pending.add(1, 100);
-		pending.add(1, 101);
-		Map<Long, PendingViews.Delta> failed = pending.drain();
-		pending.add(1, 102);
-		pending.restore(failed);
-		PendingViews.Delta next = pending.drain().get(1L);
-		assertThat(next.views()).isEqualTo(3);
-		assertThat(next.visitors()).containsExactlyInAnyOrder(100, 101, 102);
-	}
-
-	@Test
 	void visitorsBeyondTheBoundAreDroppedButViewsStillCount() {
 		// The bound is shared out between stripes; one thread fills its own stripe's part.
 		PendingViews pending = new PendingViews(1);
@@ -78,21 +65,6 @@ class PendingViewsTest {
 		assertThat(delta.views()).isEqualTo(2);
 		assertThat(delta.visitors()).containsExactly(1);
 		assertThat(pending.add(7, 3)).as("draining frees room").isTrue();
-	}
-
-	@Test
-	void aFailedFlushKeepsAllViewsButAtMostTheBoundOfVisitors() {
-		PendingViews pending = new PendingViews(8);
-		Map<Long, PendingViews.Delta> failed = new java.util.HashMap<>();
-		PendingViews.Delta big = new PendingViews.Delta();
-		for (long visitor = 0; visitor < 100; visitor++) {
-			big.add(visitor, true);
-		}
-		failed.put(5L, big);
-		assertThat(pending.restore(failed)).as("fingerprints dropped").isEqualTo(92);
-		PendingViews.Delta next = pending.drain().get(5L);
-		assertThat(next.views()).isEqualTo(100);
-		assertThat(next.visitors()).hasSize(8);
 	}
 
 }

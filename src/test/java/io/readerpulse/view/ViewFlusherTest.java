@@ -27,8 +27,9 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A flush whose statement never gets an answer is given up after its timeout, and its views are kept for
- * the next flush instead of holding up every flush after it.
+ * A flush whose statement never gets an answer is given up after its timeout, and its batch is kept for
+ * the next flush instead of holding up every flush after it; the next flush retries that batch as it was,
+ * and views counted meanwhile wait until it has been written.
  */
 class ViewFlusherTest {
 
@@ -67,21 +68,34 @@ class ViewFlusherTest {
 	};
 
 	@Test
-	void aWriteThatNeverAnswersTimesOutAndKeepsItsViews() {
+	void aWriteThatNeverAnswersTimesOutAndKeepsItsBatchForTheNextFlush() {
 		ViewProperties views = bind("pulse.views", ViewProperties.class, Map.of("pulse.views.flush-timeout", "5s"));
 		TrendingProperties trending = bind("pulse.trending", TrendingProperties.class, Map.of());
-		ViewWriter writer = new ViewWriter(DatabaseClient.create(UNANSWERED),
-				new DecayCounters(trending, Clock.systemUTC()), trending);
+		DatabaseClient database = DatabaseClient.create(UNANSWERED);
+		ViewWriter writer = new ViewWriter(database, new DecayCounters(trending, Clock.systemUTC()), trending);
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		ViewCounter counter = new ViewCounter(views, writer, NOBODY, meters);
-		ViewFlusher flusher = new ViewFlusher(counter, writer, NOBODY, views, meters);
+		ViewFlusher flusher = new ViewFlusher(counter, writer, new FlushReceipts(database, views), NOBODY, views,
+				meters);
 		counter.count(7, 42, "203.0.113.7").block();
 
+		timesOut(flusher);
+		FlushBatch kept = flusher.failed();
+		assertThat(kept).as("kept for the next flush").isNotNull();
+		assertThat(kept.deltas()).containsOnlyKeys(7L);
+
+		counter.count(8, 43, "203.0.113.7").block();
+		timesOut(flusher);
+		assertThat(flusher.failed()).as("retried as it was, under the same id").isSameAs(kept);
+		assertThat(kept.deltas()).containsOnlyKeys(7L);
+		assertThat(counter.drain()).as("newer views wait for the retry").containsOnlyKeys(8L);
+	}
+
+	private static void timesOut(ViewFlusher flusher) {
 		StepVerifier.withVirtualTime(flusher::flush)
 			.thenAwait(Duration.ofSeconds(5))
 			.expectError(TimeoutException.class)
 			.verify(Duration.ofSeconds(5));
-		assertThat(counter.drain()).as("kept for the next flush").containsKey(7L);
 	}
 
 	private static <T> T bind(String prefix, Class<T> type, Map<String, String> values) {

@@ -1,9 +1,5 @@
 package io.readerpulse.view;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 
@@ -41,7 +37,7 @@ class ViewShutdownIT {
 			.run();
 		SseStream stream = null;
 		try {
-			insertArticle(url, slug);
+			StoredStory.insert(url, slug);
 			String base = "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
 			WebClient web = WebClient.create(base);
 			Long accepted = Flux.range(0, views)
@@ -54,7 +50,7 @@ class ViewShutdownIT {
 				.count()
 				.block(Duration.ofSeconds(60));
 			assertThat(accepted).isEqualTo(views);
-			assertThat(storedViews(url, slug)).as("nothing was flushed before the shutdown").isZero();
+			assertThat(StoredStory.views(url, slug)).as("nothing was flushed before the shutdown").isZero();
 			stream = SseStream.from(base).path("/api/articles/{slug}/stream", slug).open();
 			stream.awaitEvent((event) -> event.data() != null, Duration.ofSeconds(10));
 		}
@@ -63,36 +59,9 @@ class ViewShutdownIT {
 		}
 		// Shut down with the reader's stream open; the service ends it.
 		try (SseStream open = stream) {
-			assertThat(storedViews(url, slug)).isEqualTo(views);
+			assertThat(StoredStory.views(url, slug)).isEqualTo(views);
 			open.awaitCompletion(Duration.ofSeconds(5));
 		}
-	}
-
-	private static void insertArticle(DatabaseUrl url, String slug) throws SQLException {
-		try (Connection connection = connect(url);
-				PreparedStatement insert = connection.prepareStatement("""
-						with a as (insert into article (slug, title, url, published_at, updated_at)
-						           values (?, 'Shutdown story', 'https://news.example.com/s', now(), now()) returning id)
-						insert into article_stats (article_id) select id from a""")) {
-			insert.setString(1, slug);
-			insert.executeUpdate();
-		}
-	}
-
-	private static long storedViews(DatabaseUrl url, String slug) throws SQLException {
-		try (Connection connection = connect(url);
-				PreparedStatement select = connection.prepareStatement(
-						"select s.views from article_stats s join article a on a.id = s.article_id where a.slug = ?")) {
-			select.setString(1, slug);
-			try (ResultSet result = select.executeQuery()) {
-				assertThat(result.next()).isTrue();
-				return result.getLong(1);
-			}
-		}
-	}
-
-	private static Connection connect(DatabaseUrl url) throws SQLException {
-		return DriverManager.getConnection(url.jdbcUrl(), url.username(), url.password());
 	}
 
 }
