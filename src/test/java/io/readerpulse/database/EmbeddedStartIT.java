@@ -103,9 +103,10 @@ class EmbeddedStartIT {
 
 	private ConfigurableApplicationContext start(String... properties) {
 		return new SpringApplicationBuilder(ReaderPulseApplication.class)
-			.properties("server.port=0", "PULSE_DATA_DIR=" + this.dataDirectory)
+			.properties("PULSE_DATA_DIR=" + this.dataDirectory)
 			.properties(properties)
-			.run();
+			// An argument, not a default property: application.yaml's server.port would win over that.
+			.run("--server.port=0");
 	}
 
 	private static WebTestClient clientFor(ConfigurableApplicationContext context) {
