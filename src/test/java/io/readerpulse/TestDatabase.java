@@ -103,12 +103,14 @@ public final class TestDatabase {
 	private static DatabaseUrl startEmbedded() {
 		try {
 			Path directory = Files.createTempDirectory("reader-pulse-test-db");
-			EmbeddedPostgresServer server = EmbeddedPostgresServer.start(directory, false);
+			// A folder of its own, so that the password file beside the cluster goes with it.
+			EmbeddedPostgresServer server = EmbeddedPostgresServer.start(directory.resolve("postgres"), false);
 			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 				server.close();
 				deleteRecursively(directory);
 			}));
-			return server.url();
+			// The superuser: some tests stage what no request could, and the server is thrown away after.
+			return server.administratorUrl();
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);

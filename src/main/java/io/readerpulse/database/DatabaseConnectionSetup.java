@@ -23,7 +23,8 @@ import org.springframework.util.StringUtils;
  * <ol>
  * <li>explicit {@code spring.r2dbc.url}: used as it is (Flyway's URL derived from it unless given);</li>
  * <li>{@code PULSE_DATABASE_URL}: one {@code postgresql://} URL for both;</li>
- * <li>nothing: an {@link EmbeddedPostgresServer} in {@code PULSE_DATA_DIR}, and the demo story on by default.</li>
+ * <li>nothing: an {@link EmbeddedPostgresServer} in {@code PULSE_DATA_DIR}, connected to as a role that is no
+ * superuser (Flyway as the superuser), and the demo story on by default.</li>
  * </ol>
  * This runs when the context is prepared rather than when the environment is, so that test frameworks that
  * contribute properties through context initializers (dynamic property sources) are seen.
@@ -61,8 +62,9 @@ public final class DatabaseConnectionSetup implements ApplicationListener<Applic
 			Path dataDirectory = Path.of(database.dataDir()).resolve("postgres");
 			EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDirectory, true);
 			register(context, server);
-			r2dbc(properties, server.url());
-			flyway(properties, server.url());
+			r2dbc(properties, server.applicationUrl());
+			// Migrations run as the owner of the schema; the service's own connections cannot change it.
+			flyway(properties, server.administratorUrl());
 		}
 		// PULSE_DEMO says whether the demo stories are loaded; by default only into the embedded database.
 		properties.put("pulse.demo.stories", environment.getProperty("pulse.demo", Boolean.toString(r2dbcUrl == null && pulseUrl == null)));

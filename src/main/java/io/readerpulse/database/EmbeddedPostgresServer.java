@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +22,10 @@ import org.slf4j.LoggerFactory;
  * It copes with what a developer's machine leaves behind: a server still running because the previous
  * JVM was killed, and a stale {@code postmaster.pid}. It refuses, with a clear message, a folder that a
  * live process is using.
+ * <p>
+ * Every connection needs a password (see {@link ServerPasswords}), and the service connects as a role that
+ * is no superuser (see {@link ApplicationRole}). A cluster created by an earlier version, which let every
+ * local user in, is switched over on its first start, its data kept.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
@@ -31,13 +36,18 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
 	private static final int PORT_RANGE = 12000;
 
+	private static final String DATABASE = "postgres";
+
 	private final EmbeddedPostgres postgres;
 
 	private final Path dataDirectory;
 
-	private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory) {
+	private final ServerPasswords passwords;
+
+	private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory, ServerPasswords passwords) {
 		this.postgres = postgres;
 		this.dataDirectory = dataDirectory;
+		this.passwords = passwords;
 	}
 
 	/**
@@ -52,6 +62,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 		Path directory = dataDirectory.toAbsolutePath().normalize();
 		long started = System.nanoTime();
 		DataFolder.ensureNotInUse(directory);
+		ClusterSecurity security = ClusterSecurity.prepare(directory);
 		try {
 			DataFolder.stopOrphanedServer(directory);
 			int port = freePort();
@@ -66,12 +77,27 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 				.setServerConfig("fsync", durable ? "on" : "off")
 				.setServerConfig("synchronous_commit", durable ? "on" : "off")
 				.setServerConfig("max_connections", "200")
+				// The library hands these to initdb as --name=value, its only way to pass initdb options:
+				// a new cluster asks for passwords from its very first moment.
+				.setLocaleConfig("auth", ClientAuthentication.METHOD)
+				.setLocaleConfig("pwfile", security.passwordFile().toString())
+				// How the library checks that the server is up.
+				.setConnectConfig("password", security.passwords().administrator())
 				.start();
+			EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, directory, security.passwords());
+			try {
+				security.apply(server.administratorUrl());
+			}
+			catch (SQLException | IOException | RuntimeException ex) {
+				// Nobody else would stop it: the caller never gets this server.
+				server.close();
+				throw ex;
+			}
 			logger.info("Embedded PostgreSQL ready on port {} with data in {} ({} ms)", port, directory,
 					TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-			return new EmbeddedPostgresServer(postgres, directory);
+			return server;
 		}
-		catch (IOException | RuntimeException ex) {
+		catch (IOException | SQLException | RuntimeException ex) {
 			throw new IllegalStateException(explain(directory), ex);
 		}
 	}
@@ -85,11 +111,19 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 	}
 
 	/**
-	 * Where to connect, as the superuser of the {@code postgres} database.
-	 * @return the server's location
+	 * Where the service connects: the {@code postgres} database as a role that is no superuser.
+	 * @return the server's location with the application role's credentials
 	 */
-	public DatabaseUrl url() {
-		return new DatabaseUrl("localhost", port(), "postgres", "postgres", null, null);
+	public DatabaseUrl applicationUrl() {
+		return new DatabaseUrl("localhost", port(), DATABASE, ApplicationRole.NAME, this.passwords.application(), null);
+	}
+
+	/**
+	 * Where migrations connect: the {@code postgres} database as its superuser, the owner of every table.
+	 * @return the server's location with the superuser's credentials
+	 */
+	public DatabaseUrl administratorUrl() {
+		return new DatabaseUrl("localhost", port(), DATABASE, "postgres", this.passwords.administrator(), null);
 	}
 
 	/**

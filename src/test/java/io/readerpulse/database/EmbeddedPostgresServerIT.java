@@ -97,7 +97,7 @@ class EmbeddedPostgresServerIT {
 		Path other = Files.createTempDirectory("reader-pulse-embedded-other");
 		try {
 			EmbeddedPostgresServer first = start();
-			EmbeddedPostgresServer second = EmbeddedPostgresServer.start(other, false);
+			EmbeddedPostgresServer second = EmbeddedPostgresServer.start(other.resolve("postgres"), false);
 			this.servers.add(second);
 			assertThat(second.port()).isNotEqualTo(first.port()).isLessThan(32768);
 		}
@@ -144,7 +144,7 @@ class EmbeddedPostgresServerIT {
 	}
 
 	private static Connection connect(EmbeddedPostgresServer server) throws SQLException {
-		DatabaseUrl url = server.url();
+		DatabaseUrl url = server.administratorUrl();
 		return DriverManager.getConnection(url.jdbcUrl(), url.username(), url.password());
 	}
 

@@ -3,11 +3,16 @@ package io.readerpulse.database;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,15 +25,18 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The service as a newcomer runs it: no database configured, so an embedded PostgreSQL in the data folder,
  * the first administrator's password printed once, the demo story loaded, and everything still there after
- * a restart.
+ * a restart; the service connected as a role that is no superuser, a data folder of an earlier version
+ * included.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class EmbeddedStartIT {
@@ -101,11 +109,59 @@ class EmbeddedStartIT {
 		assertThat(output.getOut()).doesNotContain("configured-admin-pw").doesNotContain("generated password");
 	}
 
+	@Test
+	void theServiceConnectsAsARoleThatIsNoSuperuser() {
+		try (ConfigurableApplicationContext context = start("pulse.demo=false")) {
+			WebTestClient client = clientFor(context);
+			awaitReady(client);
+			client.get().uri("/api/articles").exchange().expectStatus().isOk();
+			assertThat(serviceRole(context)).containsEntry("name", "pulse").containsEntry("rolsuper", false);
+		}
+	}
+
+	@Test
+	void aDataFolderOfAnEarlierVersionKeepsItsStoriesAndAsksForPasswordsFromNowOn() throws IOException, SQLException {
+		// What earlier versions left: a cluster that lets everyone in, its tables owned by the superuser.
+		try (EmbeddedPostgres earlier = EmbeddedPostgres.builder()
+			.setDataDirectory(this.dataDirectory.resolve("postgres"))
+			.setCleanDataDirectory(false)
+			.setRegisterShutdownHook(false)
+			.start(); Connection connection = earlier.getPostgresDatabase().getConnection()) {
+			Flyway.configure().dataSource(earlier.getPostgresDatabase()).load().migrate();
+			connection.createStatement().execute("""
+					with a as (insert into article (slug, title, url, published_at, updated_at)
+					           values ('kept-story', 'Written before the upgrade', 'https://news.example.com/k', now(), now())
+					           returning id)
+					insert into article_stats (article_id) select id from a""");
+		}
+
+		try (ConfigurableApplicationContext context = start("pulse.demo=false")) {
+			WebTestClient client = clientFor(context);
+			awaitReady(client);
+			client.get().uri("/api/articles/kept-story").exchange()
+				.expectStatus().isOk()
+				.expectBody().jsonPath("$.title").isEqualTo("Written before the upgrade");
+			assertThat(serviceRole(context)).containsEntry("rolsuper", false);
+			int port = context.getBean(EmbeddedPostgresServer.class).port();
+			assertThatExceptionOfType(SQLException.class).isThrownBy(() -> DriverManager
+				.getConnection("jdbc:postgresql://localhost:" + port + "/postgres", "postgres", "").close());
+		}
+	}
+
+	private static Map<String, Object> serviceRole(ConfigurableApplicationContext context) {
+		return context.getBean(DatabaseClient.class)
+			.sql("select current_user::text as name, rolsuper from pg_roles where rolname = current_user")
+			.fetch()
+			.one()
+			.block(Duration.ofSeconds(10));
+	}
+
 	private ConfigurableApplicationContext start(String... properties) {
 		return new SpringApplicationBuilder(ReaderPulseApplication.class)
-			.properties("server.port=0", "PULSE_DATA_DIR=" + this.dataDirectory)
+			.properties("PULSE_DATA_DIR=" + this.dataDirectory)
 			.properties(properties)
-			.run();
+			// An argument, not a default property: application.yaml's server.port would win over that.
+			.run("--server.port=0");
 	}
 
 	private static WebTestClient clientFor(ConfigurableApplicationContext context) {

@@ -16,7 +16,7 @@ public final class ServerInChildProcess {
 
 	public static void main(String[] args) throws SQLException, InterruptedException {
 		EmbeddedPostgresServer server = EmbeddedPostgresServer.start(Path.of(args[0]), true);
-		DatabaseUrl url = server.url();
+		DatabaseUrl url = server.administratorUrl();
 		try (Connection connection = DriverManager.getConnection(url.jdbcUrl(), url.username(), url.password())) {
 			connection.createStatement().execute("create table if not exists survivor (note text)");
 			connection.createStatement().execute("insert into survivor values ('written before the kill')");
