@@ -42,5 +42,6 @@ stop_service() {
 sql() {
   local pgport
   pgport=$(grep -o 'Embedded PostgreSQL ready on port [0-9]*' "$log" | tail -1 | grep -o '[0-9]*$')
-  psql -q -X -h localhost -p "$pgport" -U postgres -d postgres "$@"
+  # The embedded server asks for a password: the superuser's is the first line of its password file.
+  PGPASSWORD=$(head -1 "$data/postgres-password") psql -q -X -h localhost -p "$pgport" -U postgres -d postgres "$@"
 }
