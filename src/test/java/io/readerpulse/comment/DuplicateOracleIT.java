@@ -6,12 +6,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.readerpulse.ReaderPulseApplication;
-import io.readerpulse.TestDatabase;
+import io.readerpulse.TestInstance;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -21,7 +17,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 class DuplicateOracleIT {
 
-	private static ConfigurableApplicationContext context;
+	private static TestInstance service;
 
 	private static WebTestClient client;
 
@@ -29,24 +25,14 @@ class DuplicateOracleIT {
 
 	@BeforeAll
 	static void start() {
-		String[] database = TestDatabase.springProperties();
-		context = new SpringApplicationBuilder(ReaderPulseApplication.class)
-			.properties("server.port=0", "pulse.demo=false", database[0], database[1], database[2],
-					"server.forward-headers-strategy=framework", "PULSE_COMMENT_RATE=1000")
-			.run();
-		client = WebTestClient.bindToServer()
-			.baseUrl("http://localhost:" + context.getEnvironment().getProperty("local.server.port"))
-			.build();
-		slug = "duplicates-" + Long.toString(System.nanoTime(), 36);
-		context.getBean(DatabaseClient.class).sql("""
-				with a as (insert into article (slug, title, url, published_at, updated_at)
-				           values (:slug, 'Duplicates', 'https://news.example.com/duplicates', now(), now()) returning id)
-				insert into article_stats (article_id) select id from a""").bind("slug", slug).then().block();
+		service = TestInstance.start("server.forward-headers-strategy=framework", "PULSE_COMMENT_RATE=1000");
+		client = service.client();
+		slug = service.newStory("duplicates");
 	}
 
 	@AfterAll
 	static void stop() {
-		context.close();
+		service.close();
 	}
 
 	@Test

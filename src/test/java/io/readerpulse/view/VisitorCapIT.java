@@ -6,12 +6,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.readerpulse.ReaderPulseApplication;
-import io.readerpulse.TestDatabase;
+import io.readerpulse.TestInstance;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.awaitility.Awaitility.await;
@@ -22,35 +18,25 @@ import static org.awaitility.Awaitility.await;
  */
 class VisitorCapIT {
 
-	private static ConfigurableApplicationContext context;
+	private static TestInstance service;
 
 	private static WebTestClient client;
 
 	@BeforeAll
 	static void start() {
-		String[] database = TestDatabase.springProperties();
-		context = new SpringApplicationBuilder(ReaderPulseApplication.class)
-			.properties("server.port=0", "pulse.demo=false", database[0], database[1], database[2],
-					"server.forward-headers-strategy=framework", "PULSE_VISITORS_PER_ADDRESS=5",
-					"pulse.views.flush-interval=200ms")
-			.run();
-		client = WebTestClient.bindToServer()
-			.baseUrl("http://localhost:" + context.getEnvironment().getProperty("local.server.port"))
-			.build();
+		service = TestInstance.start("server.forward-headers-strategy=framework", "PULSE_VISITORS_PER_ADDRESS=5",
+				"pulse.views.flush-interval=200ms");
+		client = service.client();
 	}
 
 	@AfterAll
 	static void stop() {
-		context.close();
+		service.close();
 	}
 
 	@Test
 	void madeUpVisitorsFromOneAddressCountUpToTheCap() {
-		String slug = "capped-" + Long.toString(System.nanoTime(), 36);
-		context.getBean(DatabaseClient.class).sql("""
-				with a as (insert into article (slug, title, url, published_at, updated_at)
-				           values (:slug, 'Capped', 'https://news.example.com/capped', now(), now()) returning id)
-				insert into article_stats (article_id) select id from a""").bind("slug", slug).then().block();
+		String slug = service.newStory("capped");
 		for (int i = 0; i < 50; i++) {
 			view(slug, "203.0.113.50", "made-up-" + i);
 		}

@@ -7,15 +7,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.readerpulse.ReaderPulseApplication;
 import io.readerpulse.TcpProxy;
+import io.readerpulse.TestInstance;
 import io.readerpulse.TestDatabase;
 import io.readerpulse.database.DatabaseUrl;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.awaitility.Awaitility.await;
@@ -31,7 +28,7 @@ class DatabaseOutageIT {
 
 	private static TcpProxy proxy;
 
-	private static ConfigurableApplicationContext context;
+	private static TestInstance service;
 
 	private static WebTestClient client;
 
@@ -41,31 +38,20 @@ class DatabaseOutageIT {
 		proxy = new TcpProxy(url.host(), url.port());
 		DatabaseUrl proxied = new DatabaseUrl("127.0.0.1", proxy.port(), url.database(), url.username(), url.password(),
 				url.query());
-		context = new SpringApplicationBuilder(ReaderPulseApplication.class)
-			.properties("server.port=0", "pulse.demo=false", "spring.r2dbc.url=" + proxied.r2dbcUrl(),
-					"spring.r2dbc.username=" + proxied.username(),
-					"spring.r2dbc.password=" + ((proxied.password() != null) ? proxied.password() : ""))
-			.run();
-		client = WebTestClient.bindToServer()
-			.baseUrl("http://localhost:" + context.getEnvironment().getProperty("local.server.port"))
-			.responseTimeout(Duration.ofSeconds(30))
-			.build();
+		service = TestInstance.start(proxied);
+		client = service.client().mutate().responseTimeout(Duration.ofSeconds(30)).build();
 	}
 
 	@AfterAll
 	static void stop() {
 		proxy.restore();
-		context.close();
+		service.close();
 		proxy.close();
 	}
 
 	@Test
 	void whileTheDatabaseIsAwayRequestsThatNeedItGet503WithRetryAfterAndAllWorksWhenItIsBack() {
-		String slug = "outage-" + Long.toString(System.nanoTime(), 36);
-		context.getBean(DatabaseClient.class).sql("""
-				with a as (insert into article (slug, title, url, published_at, updated_at)
-				           values (:slug, 'Outage', 'https://news.example.com/outage', now(), now()) returning id)
-				insert into article_stats (article_id) select id from a""").bind("slug", slug).then().block();
+		String slug = service.newStory("outage");
 		client.get().uri("/api/articles/{slug}", slug).exchange().expectStatus().isOk();
 		view(slug, "reader-before");
 

@@ -6,12 +6,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.readerpulse.ReaderPulseApplication;
-import io.readerpulse.TestDatabase;
+import io.readerpulse.TestInstance;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -20,7 +16,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 class ForwardedClientsIT {
 
-	private static ConfigurableApplicationContext context;
+	private static TestInstance service;
 
 	private static WebTestClient client;
 
@@ -28,24 +24,14 @@ class ForwardedClientsIT {
 
 	@BeforeAll
 	static void start() {
-		String[] database = TestDatabase.springProperties();
-		context = new SpringApplicationBuilder(ReaderPulseApplication.class)
-			.properties("server.port=0", "pulse.demo=false", database[0], database[1], database[2],
-					"server.forward-headers-strategy=framework", "PULSE_COMMENT_RATE=5")
-			.run();
-		client = WebTestClient.bindToServer()
-			.baseUrl("http://localhost:" + context.getEnvironment().getProperty("local.server.port"))
-			.build();
-		slug = "forwarded-" + Long.toString(System.nanoTime(), 36);
-		context.getBean(DatabaseClient.class).sql("""
-				with a as (insert into article (slug, title, url, published_at, updated_at)
-				           values (:slug, 'Forwarded', 'https://news.example.com/forwarded', now(), now()) returning id)
-				insert into article_stats (article_id) select id from a""").bind("slug", slug).then().block();
+		service = TestInstance.start("server.forward-headers-strategy=framework", "PULSE_COMMENT_RATE=5");
+		client = service.client();
+		slug = service.newStory("forwarded");
 	}
 
 	@AfterAll
 	static void stop() {
-		context.close();
+		service.close();
 	}
 
 	@Test
