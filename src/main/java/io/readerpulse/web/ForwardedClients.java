@@ -55,17 +55,21 @@ class ForwardedClients {
 
 		private final List<IpSubnetFilterRule> trusted;
 
+		// For requests whose forwarded headers are not to be believed: they are removed, not applied.
+		private final ForwardedHeaderTransformer stripping = new ForwardedHeaderTransformer();
+
 		TrustingTransformer(boolean on, List<IpSubnetFilterRule> trusted) {
 			this.on = on;
 			this.trusted = trusted;
-			setRemoveOnly(!on);
+			this.stripping.setRemoveOnly(true);
 		}
 
 		@Override
 		public ServerHttpRequest apply(ServerHttpRequest request) {
 			InetSocketAddress peer = request.getRemoteAddress();
-			if (!this.on || peer == null || peer.getAddress() == null) {
-				return super.apply(request);
+			// Host, scheme and port are believed only from a trusted proxy, like the client's address.
+			if (!this.on || peer == null || peer.getAddress() == null || !isTrusted(peer.getAddress().getHostAddress())) {
+				return this.stripping.apply(request);
 			}
 			String client = ForwardedFor.client(peer.getAddress().getHostAddress(),
 					request.getHeaders().get("X-Forwarded-For"), this::isTrusted);
