@@ -2,7 +2,10 @@ package io.readerpulse.article;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
+import com.github.benmanes.caffeine.cache.AsyncCacheLoader;
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
@@ -31,7 +34,10 @@ public final class ArticleDirectory {
 
 	private final AsyncLoadingCache<String, Optional<Long>> ids;
 
-	ArticleDirectory(Articles articles) {
+	private final SlugFilter filter;
+
+	ArticleDirectory(Articles articles, SlugFilter filter) {
+		this.filter = filter;
 		this.ids = Caffeine.newBuilder()
 			.maximumSize(100_000)
 			.refreshAfterWrite(REFRESH)
@@ -51,10 +57,24 @@ public final class ArticleDirectory {
 					return remaining;
 				}
 			})
-			.buildAsync((slug, executor) -> articles.findIdBySlug(slug)
-				.map(Optional::of)
-				.defaultIfEmpty(Optional.empty())
-				.toFuture());
+			.buildAsync(new AsyncCacheLoader<String, Optional<Long>>() {
+				@Override
+				public CompletableFuture<Optional<Long>> asyncLoad(String slug, Executor executor) {
+					return lookUp(articles, slug, filter.worthLookingUp(slug));
+				}
+
+				// A slug that was known is always looked up again: the filter may not have heard of it yet.
+				@Override
+				public CompletableFuture<Optional<Long>> asyncReload(String slug, Optional<Long> old, Executor executor) {
+					return lookUp(articles, slug, true);
+				}
+			});
+	}
+
+	private static CompletableFuture<Optional<Long>> lookUp(Articles articles, String slug, boolean worthIt) {
+		return (worthIt ? articles.findIdBySlug(slug).map(Optional::of) : Mono.<Optional<Long>>empty())
+			.defaultIfEmpty(Optional.empty())
+			.toFuture();
 	}
 
 	/**
@@ -79,6 +99,7 @@ public final class ArticleDirectory {
 	}
 
 	void created(String slug) {
+		this.filter.created(slug);
 		this.ids.synchronous().invalidate(slug);
 	}
 
