@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.junit.jupiter.api.AfterAll;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -24,6 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
 import io.readerpulse.article.Article;
 import io.readerpulse.live.Stats;
 import io.readerpulse.database.DatabaseUrl;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Base of the API-level tests: the whole service on a random port, over real HTTP, against the
@@ -93,6 +97,16 @@ public abstract class IntegrationTest {
 					+ "annotate the test class with @OwnClock to get a context and a clock of its own to move.");
 		}
 
+	}
+
+	/**
+	 * Fails the test class if Netty found a buffer of the service's own that was never released (the tests run
+	 * with paranoid leak detection, see the failsafe configuration); a leak found during one class may fail
+	 * the next.
+	 */
+	@AfterAll
+	static void noBufferOfTheServiceLeaked() {
+		assertThat(ServerLeaks.found()).as("buffers of the service never released (Netty's access records)").isEmpty();
 	}
 
 	@DynamicPropertySource
