@@ -1,5 +1,6 @@
 package io.readerpulse.live;
 
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -62,8 +63,8 @@ final class StatsTopic {
 
 	synchronized Stats seed(Stats loaded) {
 		this.known = this.known.seeded(loaded);
-		Stats stats = (this.known.stats() != null) ? this.known.stats() : loaded;
-		return stats.withReadingNow(readers());
+		// Seeded stats are never unknown.
+		return Objects.requireNonNull(current());
 	}
 
 	synchronized void apply(StatsChange change) {

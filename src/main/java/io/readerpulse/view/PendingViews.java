@@ -113,10 +113,6 @@ final class PendingViews {
 			return Arrays.copyOf(this.visitors, this.visitorCount);
 		}
 
-		int visitorCount() {
-			return this.visitorCount;
-		}
-
 		static Map<Long, Delta> single(long articleId, long visitor) {
 			Delta delta = new Delta();
 			delta.add(visitor, true);

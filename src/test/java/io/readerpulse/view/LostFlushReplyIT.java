@@ -5,13 +5,11 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
-import io.readerpulse.ReaderPulseApplication;
 import io.readerpulse.TcpProxy;
 import io.readerpulse.TestDatabase;
+import io.readerpulse.TestInstance;
 import io.readerpulse.database.DatabaseUrl;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,12 +29,9 @@ class LostFlushReplyIT {
 		String slug = "lost-reply-" + Long.toString(System.nanoTime(), 36);
 		int lost = 25;
 		try (TcpProxy proxy = new TcpProxy(url.host(), url.port());
-				ConfigurableApplicationContext context = start(proxy, url)) {
+				TestInstance service = start(proxy, url)) {
 			StoredStory.insert(url, slug);
-			WebTestClient client = WebTestClient.bindToServer()
-				.baseUrl("http://localhost:" + context.getEnvironment().getProperty("local.server.port"))
-				.responseTimeout(DEADLINE)
-				.build();
+			WebTestClient client = service.client().mutate().responseTimeout(DEADLINE).build();
 			// The first view makes the story known, so that beacons are taken while answers are lost.
 			view(client, slug, "before");
 			awaitViews(url, slug, 1, 1);
@@ -59,15 +54,10 @@ class LostFlushReplyIT {
 		}
 	}
 
-	private static ConfigurableApplicationContext start(TcpProxy proxy, DatabaseUrl url) {
+	private static TestInstance start(TcpProxy proxy, DatabaseUrl url) {
 		DatabaseUrl proxied = new DatabaseUrl("127.0.0.1", proxy.port(), url.database(), url.username(), url.password(),
 				url.query());
-		return new SpringApplicationBuilder(ReaderPulseApplication.class)
-			.properties("server.port=0", "pulse.demo=false", "spring.r2dbc.url=" + proxied.r2dbcUrl(),
-					"spring.r2dbc.username=" + proxied.username(),
-					"spring.r2dbc.password=" + ((proxied.password() != null) ? proxied.password() : ""),
-					"pulse.views.flush-interval=200ms", "pulse.views.flush-timeout=2s")
-			.run();
+		return TestInstance.start(proxied, "pulse.views.flush-interval=200ms", "pulse.views.flush-timeout=2s");
 	}
 
 	private static void view(WebTestClient client, String slug, String visitor) {
