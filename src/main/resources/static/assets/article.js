@@ -156,9 +156,29 @@
   }
   markReaction(localStorage.getItem('pulse.reaction.' + slug));
 
+  // Engaged time: a ping every 15 s while the page is visible and its reader did something within the last
+  // 5 s (scrolled, typed, pointed, or has a video playing). A hidden or idle page sends nothing.
+  function pingWhileEngaged() {
+    let lastActive = Date.now();
+    const active = () => { lastActive = Date.now(); };
+    ['scroll', 'keydown', 'pointermove', 'pointerdown', 'touchstart', 'wheel'].forEach((name) =>
+      window.addEventListener(name, active, { passive: true, capture: true }));
+    const playing = () => Array.from(document.querySelectorAll('video, audio')).some((media) => !media.paused && !media.ended);
+    setInterval(() => {
+      if (document.visibilityState !== 'visible') {
+        return;
+      }
+      if (Date.now() - lastActive > 5000 && !playing()) {
+        return;
+      }
+      navigator.sendBeacon(base + '/pings', JSON.stringify({ visitorId: visitorId() }));
+    }, 15000);
+  }
+
   api(base).then((article) => {
     showArticle(article);
     navigator.sendBeacon(base + '/views', JSON.stringify({ visitorId: visitorId(), referrer: document.referrer || undefined }));
+    pingWhileEngaged();
     // The stream opens before the list loads, so a comment published in between is not missed (ids dedupe).
     const stream = new EventSource(base + '/stream');
     stream.addEventListener('stats', (event) => showStats(JSON.parse(event.data)));

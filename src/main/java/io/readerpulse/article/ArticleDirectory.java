@@ -9,6 +9,7 @@ import com.github.benmanes.caffeine.cache.AsyncCacheLoader;
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import io.readerpulse.web.NotFoundException;
@@ -32,7 +33,7 @@ public final class ArticleDirectory {
 
 	private static final Duration UNKNOWN_TTL = Duration.ofSeconds(5);
 
-	private final AsyncLoadingCache<String, Optional<Long>> ids;
+	private final AsyncLoadingCache<String, Optional<Entry>> ids;
 
 	private final SlugFilter filter;
 
@@ -41,38 +42,38 @@ public final class ArticleDirectory {
 		this.ids = Caffeine.newBuilder()
 			.maximumSize(100_000)
 			.refreshAfterWrite(REFRESH)
-			.expireAfter(new Expiry<String, Optional<Long>>() {
+			.expireAfter(new Expiry<String, Optional<Entry>>() {
 				@Override
-				public long expireAfterCreate(String slug, Optional<Long> id, long now) {
+				public long expireAfterCreate(String slug, Optional<Entry> id, long now) {
 					return (id.isPresent() ? KNOWN_TTL : UNKNOWN_TTL).toNanos();
 				}
 
 				@Override
-				public long expireAfterUpdate(String slug, Optional<Long> id, long now, long remaining) {
+				public long expireAfterUpdate(String slug, Optional<Entry> id, long now, long remaining) {
 					return expireAfterCreate(slug, id, now);
 				}
 
 				@Override
-				public long expireAfterRead(String slug, Optional<Long> id, long now, long remaining) {
+				public long expireAfterRead(String slug, Optional<Entry> id, long now, long remaining) {
 					return remaining;
 				}
 			})
-			.buildAsync(new AsyncCacheLoader<String, Optional<Long>>() {
+			.buildAsync(new AsyncCacheLoader<String, Optional<Entry>>() {
 				@Override
-				public CompletableFuture<Optional<Long>> asyncLoad(String slug, Executor executor) {
+				public CompletableFuture<Optional<Entry>> asyncLoad(String slug, Executor executor) {
 					return lookUp(articles, slug, filter.worthLookingUp(slug));
 				}
 
 				// A slug that was known is always looked up again: the filter may not have heard of it yet.
 				@Override
-				public CompletableFuture<Optional<Long>> asyncReload(String slug, Optional<Long> old, Executor executor) {
+				public CompletableFuture<Optional<Entry>> asyncReload(String slug, Optional<Entry> old, Executor executor) {
 					return lookUp(articles, slug, true);
 				}
 			});
 	}
 
-	private static CompletableFuture<Optional<Long>> lookUp(Articles articles, String slug, boolean worthIt) {
-		return (worthIt ? articles.findIdBySlug(slug).map(Optional::of) : Mono.<Optional<Long>>empty())
+	private static CompletableFuture<Optional<Entry>> lookUp(Articles articles, String slug, boolean worthIt) {
+		return (worthIt ? articles.findEntryBySlug(slug).map(Optional::of) : Mono.<Optional<Entry>>empty())
 			.defaultIfEmpty(Optional.empty())
 			.toFuture();
 	}
@@ -84,6 +85,20 @@ public final class ArticleDirectory {
 	 * @throws io.readerpulse.web.InvalidRequestException if the slug is malformed
 	 */
 	public Mono<Long> idOf(String slug) {
+		return entryOf(slug).map(Entry::id);
+	}
+
+	/**
+	 * The article with the slug, with what the beacons need to know of it.
+	 * @param slug a slug from a request
+	 * @return the article's entry, or a {@link NotFoundException} if no such article exists
+	 * @throws io.readerpulse.web.InvalidRequestException if the slug is malformed
+	 */
+	public Mono<Entry> requireEntryOf(String slug) {
+		return entryOf(slug).switchIfEmpty(Mono.error(() -> new NotFoundException("No article '" + slug + "'.")));
+	}
+
+	private Mono<Entry> entryOf(String slug) {
 		Slugs.requireValid(slug);
 		return Mono.fromFuture(() -> this.ids.get(slug), true).flatMap(Mono::justOrEmpty);
 	}
@@ -105,6 +120,19 @@ public final class ArticleDirectory {
 
 	void deleted(String slug) {
 		this.ids.synchronous().invalidate(slug);
+	}
+
+	void updated(String slug) {
+		this.ids.synchronous().invalidate(slug);
+	}
+
+	/**
+	 * What the hot paths know of an article.
+	 *
+	 * @param id the article's id
+	 * @param host the host of its url, lower case, or {@code null} if the url has none
+	 */
+	public record Entry(long id, @Nullable String host) {
 	}
 
 }

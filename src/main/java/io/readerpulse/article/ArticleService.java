@@ -46,6 +46,8 @@ public class ArticleService {
 				this.directory.created(slug);
 				return Mono.just(new Upserted(present(stored.article()), true));
 			}
+			// Its url, and with it the host whose referrers are internal, may have changed.
+			this.directory.updated(slug);
 			return get(slug).map((article) -> new Upserted(article, false));
 		});
 	}

@@ -1,6 +1,8 @@
 package io.readerpulse.article;
 
+import java.net.URI;
 import java.time.Instant;
+import java.util.Locale;
 
 import io.r2dbc.spi.Readable;
 import org.jspecify.annotations.Nullable;
@@ -99,18 +101,34 @@ final class Articles {
 	Mono<Long> delete(String slug) {
 		return this.database.sql("""
 				with deleted as (delete from article where slug = :slug returning id),
-				     visitors as (delete from article_visitor where article_id in (select id from deleted))
+				     visitors as (delete from article_visitor where article_id in (select id from deleted)),
+				     minutes as (delete from audience_minute where article_id in (select id from deleted)),
+				     hours as (delete from audience_hour where article_id in (select id from deleted)),
+				     hosts as (delete from referrer_hour where article_id in (select id from deleted))
 				select id from deleted""")
 			.bind("slug", slug)
 			.map((row) -> row.get("id", Long.class))
 			.one();
 	}
 
-	Mono<Long> findIdBySlug(String slug) {
-		return this.database.sql("select id from article where slug = :slug")
+	Mono<ArticleDirectory.Entry> findEntryBySlug(String slug) {
+		return this.database.sql("select id, url from article where slug = :slug")
 			.bind("slug", slug)
-			.map((row) -> row.get("id", Long.class))
+			.map((row) -> new ArticleDirectory.Entry(row.get("id", Long.class), hostOf(row.get("url", String.class))))
 			.one();
+	}
+
+	private static @Nullable String hostOf(@Nullable String url) {
+		if (url == null) {
+			return null;
+		}
+		try {
+			String host = URI.create(url).getHost();
+			return (host != null) ? host.toLowerCase(Locale.ROOT) : null;
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
 	}
 
 	private static <T> GenericExecuteSpec bind(GenericExecuteSpec spec, String name, @Nullable T value,

@@ -23,7 +23,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Simulated readers ({@code PULSE_DEMO_TRAFFIC=true}) so that a demo's pages move: every second some views
- * (most on the newest story, which goes viral), now and then a comment and a reaction. They go through the
+ * (most on the newest story, which goes viral, shared mostly on social networks), engagement pings from the
+ * readers who stay, now and then a comment and a reaction. They go through the
  * public HTTP API like any reader's, so they are counted, deduplicated, moderated and rate-limited the same
  * way (the comment rate limit applies to them too). Off by default: it writes comments into the database.
  */
@@ -44,6 +45,17 @@ final class DemoTraffic implements ApplicationListener<WebServerInitializedEvent
 			"Interesting angle on the sanctions question.", "Still can't believe it.");
 
 	private static final List<String> KINDS = List.of("like", "love", "haha", "wow", "sad", "angry");
+
+	// Where the demo's readers come from: a viral story is mostly shared, the others mostly found.
+	private static final List<String> VIRAL_REFERRERS = List.of("https://l.facebook.com/", "https://t.co/x1Y2z3",
+			"https://www.reddit.com/r/videos/comments/abc/", "https://l.facebook.com/", "https://t.co/a9B8c7",
+			"https://www.google.com/", "https://news.example.com/", "", "", "https://www.msn.com/en-us/news");
+
+	private static final List<String> OTHER_REFERRERS = List.of("https://www.google.com/", "https://www.bing.com/",
+			"https://news.example.com/", "https://news.example.com/local/", "", "https://l.facebook.com/");
+
+	// Demo readers who stay on a story for a while and ping every 15 s while they do.
+	private final List<Reader> readers = new ArrayList<>();
 
 	private final boolean enabled;
 
@@ -96,13 +108,14 @@ final class DemoTraffic implements ApplicationListener<WebServerInitializedEvent
 			// The newest story draws a growing crowd for a few minutes, then settles; the others trickle.
 			int crowd = (int) Math.min(40, 3 + round / 4);
 			for (int i = 0; i < crowd; i++) {
-				actions.add(view(client, slugs.get(0)));
+				actions.add(view(client, slugs.get(0), VIRAL_REFERRERS, round));
 			}
 			for (String slug : slugs.subList(1, slugs.size())) {
 				if (random.nextInt(3) == 0) {
-					actions.add(view(client, slug));
+					actions.add(view(client, slug, OTHER_REFERRERS, round));
 				}
 			}
+			actions.addAll(pings(client, round));
 			if (round % 15 == 5) {
 				actions.add(comment(client, slugs.get(random.nextInt(Math.min(2, slugs.size())))));
 			}
@@ -113,12 +126,38 @@ final class DemoTraffic implements ApplicationListener<WebServerInitializedEvent
 		});
 	}
 
-	private Mono<?> view(WebClient client, String slug) {
+	private Mono<?> view(WebClient client, String slug, List<String> referrers, long round) {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		String visitor = "demo-" + random.nextLong(1_000_000_000L);
+		// About one reader in three stays to read, for half a minute to three minutes.
+		if (random.nextInt(3) == 0) {
+			synchronized (this.readers) {
+				this.readers.add(new Reader(slug, visitor, round, round + 30 + random.nextInt(150)));
+			}
+		}
 		return client.post().uri("/api/articles/{slug}/views", slug)
 			.header("User-Agent", BROWSER)
-			.header("X-Visitor-Id", "demo-" + ThreadLocalRandom.current().nextLong(1_000_000_000L))
+			.header("X-Visitor-Id", visitor)
+			.bodyValue(Map.of("referrer", referrers.get(random.nextInt(referrers.size()))))
 			.retrieve()
 			.toBodilessEntity();
+	}
+
+	private List<Mono<?>> pings(WebClient client, long round) {
+		List<Mono<?>> pings = new ArrayList<>();
+		synchronized (this.readers) {
+			this.readers.removeIf((reader) -> reader.leaves() <= round);
+			for (Reader reader : this.readers) {
+				if ((round - reader.arrived()) % 15 == 14) {
+					pings.add(client.post().uri("/api/articles/{slug}/pings", reader.slug())
+						.header("User-Agent", BROWSER)
+						.header("X-Visitor-Id", reader.visitor())
+						.retrieve()
+						.toBodilessEntity());
+				}
+			}
+		}
+		return pings;
 	}
 
 	private Mono<?> comment(WebClient client, String slug) {
@@ -171,6 +210,12 @@ final class DemoTraffic implements ApplicationListener<WebServerInitializedEvent
 	public boolean isAutoStartup() {
 		// Started once the web server is up (it needs the port).
 		return false;
+	}
+
+	/**
+	 * A demo reader staying on a story.
+	 */
+	private record Reader(String slug, String visitor, long arrived, long leaves) {
 	}
 
 }

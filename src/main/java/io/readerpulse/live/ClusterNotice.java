@@ -54,9 +54,18 @@ sealed interface ClusterNotice {
 	 * The sender's readers per story; a snapshot too large for one notification continues in the next.
 	 *
 	 * @param readers open streams per article id
+	 * @param engaged engaged readers (pings within 30 s) per article id; empty from instances that predate it
 	 * @param continued whether this adds to the sender's previous notice instead of replacing it
 	 */
-	record Readers(Map<Long, Long> readers, boolean continued) implements ClusterNotice {
+	record Readers(Map<Long, Long> readers, Map<Long, Long> engaged, boolean continued) implements ClusterNotice {
+
+		public Readers {
+			// Absent from the JSON of an instance that predates engaged readers (a rolling upgrade).
+			if (engaged == null) {
+				engaged = Map.of();
+			}
+		}
+
 	}
 
 	/**

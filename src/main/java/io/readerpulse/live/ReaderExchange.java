@@ -12,11 +12,12 @@ import reactor.core.publisher.Flux;
 import org.springframework.stereotype.Component;
 
 /**
- * Makes {@code readingNow} count the readers of every instance: each tells the others its own readers per
- * story every {@value #READERS_SECONDS} seconds, and one not heard from for three rounds is gone.
+ * Makes {@code readingNow} and {@code engagedNow} count the readers of every instance: each tells the
+ * others its own readers and engaged readers per story every {@value #READERS_SECONDS} seconds, and one not
+ * heard from for three rounds is gone.
  */
 @Component
-final class ReaderExchange extends WhileRunning {
+final class ReaderExchange extends WhileRunning implements LiveEngagement {
 
 	static final int READERS_SECONDS = 2;
 
@@ -32,11 +33,21 @@ final class ReaderExchange extends WhileRunning {
 
 	private final ClusterOutbox outbox;
 
+	private final LocalEngagement engagement;
+
 	private final Map<String, KnownReaders> elsewhere = new ConcurrentHashMap<>();
 
-	ReaderExchange(StatsTopics topics, ClusterOutbox outbox) {
+	private volatile Map<Long, Long> engagedElsewhere = Map.of();
+
+	ReaderExchange(StatsTopics topics, ClusterOutbox outbox, LocalEngagement engagement) {
 		this.topics = topics;
 		this.outbox = outbox;
+		this.engagement = engagement;
+	}
+
+	@Override
+	public long engagedNow(long articleId) {
+		return this.engagement.engagedNow(articleId) + this.engagedElsewhere.getOrDefault(articleId, 0L);
 	}
 
 	/**
@@ -53,15 +64,25 @@ final class ReaderExchange extends WhileRunning {
 	 */
 	void sendReaders() {
 		List<ClusterNotice> notices = new ArrayList<>();
-		Map<Long, Long> chunk = new HashMap<>();
+		Map<Long, Long> readers = new HashMap<>();
+		Map<Long, Long> engaged = new HashMap<>();
 		for (Map.Entry<Long, Long> entry : this.topics.localReaders().entrySet()) {
-			if (chunk.size() == PER_NOTICE) {
-				notices.add(new ClusterNotice.Readers(chunk, !notices.isEmpty()));
-				chunk = new HashMap<>();
+			if (readers.size() + engaged.size() == PER_NOTICE) {
+				notices.add(new ClusterNotice.Readers(readers, engaged, !notices.isEmpty()));
+				readers = new HashMap<>();
+				engaged = new HashMap<>();
 			}
-			chunk.put(entry.getKey(), entry.getValue());
+			readers.put(entry.getKey(), entry.getValue());
 		}
-		notices.add(new ClusterNotice.Readers(chunk, !notices.isEmpty()));
+		for (Map.Entry<Long, Long> entry : this.engagement.engagedNow().entrySet()) {
+			if (readers.size() + engaged.size() == PER_NOTICE) {
+				notices.add(new ClusterNotice.Readers(readers, engaged, !notices.isEmpty()));
+				readers = new HashMap<>();
+				engaged = new HashMap<>();
+			}
+			engaged.put(entry.getKey(), entry.getValue());
+		}
+		notices.add(new ClusterNotice.Readers(readers, engaged, !notices.isEmpty()));
 		// A lost round is repaired by the next one.
 		this.outbox.sendNow(notices);
 		forgetSilentInstances();
@@ -74,12 +95,14 @@ final class ReaderExchange extends WhileRunning {
 	 */
 	void received(String from, ClusterNotice.Readers notice) {
 		Map<Long, Long> readers = new HashMap<>(notice.readers());
+		Map<Long, Long> engaged = new HashMap<>(notice.engaged());
 		KnownReaders known = this.elsewhere.get(from);
 		if (notice.continued() && known != null) {
 			// A continuation of the same snapshot.
 			readers.putAll(known.readers());
+			engaged.putAll(known.engaged());
 		}
-		this.elsewhere.put(from, new KnownReaders(readers, System.nanoTime()));
+		this.elsewhere.put(from, new KnownReaders(readers, engaged, System.nanoTime()));
 		publish();
 	}
 
@@ -95,6 +118,10 @@ final class ReaderExchange extends WhileRunning {
 		this.elsewhere.values()
 			.forEach((known) -> known.readers().forEach((id, readers) -> total.merge(id, readers, Long::sum)));
 		this.topics.readersElsewhere(total);
+		Map<Long, Long> engaged = new HashMap<>();
+		this.elsewhere.values()
+			.forEach((known) -> known.engaged().forEach((id, readers) -> engaged.merge(id, readers, Long::sum)));
+		this.engagedElsewhere = engaged;
 	}
 
 	@Override
@@ -106,7 +133,7 @@ final class ReaderExchange extends WhileRunning {
 	/**
 	 * What one other instance last said about its readers, and when.
 	 */
-	private record KnownReaders(Map<Long, Long> readers, long at) {
+	private record KnownReaders(Map<Long, Long> readers, Map<Long, Long> engaged, long at) {
 	}
 
 }

@@ -50,6 +50,8 @@ final class ApiSecurityDescription implements OpenApiCustomizer {
 			Map.entry("POST /api/auth/device", Access.ANYONE),
 			Map.entry("GET /api/trending", Access.ANYONE),
 			Map.entry("GET /api/trending/stream", Access.ANYONE),
+			Map.entry("GET /api/articles/{slug}/audience", Access.anyStaff()),
+			Map.entry("GET /api/dashboard/stream", Access.anyStaff()),
 			Map.entry("POST /api/staff", Access.staff(StaffRole.ADMIN)),
 			Map.entry("GET /api/staff", Access.staff(StaffRole.ADMIN)),
 			Map.entry("DELETE /api/staff/{username}", Access.staff(StaffRole.ADMIN)));
@@ -111,6 +113,17 @@ final class ApiSecurityDescription implements OpenApiCustomizer {
 		 */
 		static Access staff(StaffRole role) {
 			return new Access(() -> List.of(new SecurityRequirement().addList(BASIC, role.name())),
+					HttpStatus.UNAUTHORIZED, HttpStatus.FORBIDDEN, HttpStatus.TOO_MANY_REQUESTS);
+		}
+
+		/**
+		 * Any staff account: an editor, a moderator or an administrator.
+		 * @return the access
+		 */
+		static Access anyStaff() {
+			return new Access(
+					() -> List.of(new SecurityRequirement().addList(BASIC,
+							List.of(StaffRole.EDITOR.name(), StaffRole.MODERATOR.name()))),
 					HttpStatus.UNAUTHORIZED, HttpStatus.FORBIDDEN, HttpStatus.TOO_MANY_REQUESTS);
 		}
 

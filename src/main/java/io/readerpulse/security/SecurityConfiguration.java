@@ -99,6 +99,9 @@ class SecurityConfiguration {
 				.pathMatchers(HttpMethod.POST, "/api/auth/device").permitAll()
 				// Trending: public, like the stories themselves.
 				.pathMatchers(HttpMethod.GET, "/api/trending", "/api/trending/stream").permitAll()
+				// Any staff member: the audience figures are the newsroom's, not the readers'.
+				.pathMatchers(HttpMethod.GET, "/api/articles/*/audience", "/api/dashboard/stream")
+				.hasAnyRole(StaffRole.EDITOR.name(), StaffRole.MODERATOR.name())
 				// Staff accounts.
 				.pathMatchers("/api/staff", "/api/staff/*").hasRole(StaffRole.ADMIN.name())
 				// Operations: probes are public, metrics are not.

@@ -10,6 +10,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.readerpulse.article.ArticleDirectory;
+import io.readerpulse.audience.Referral;
+import io.readerpulse.audience.ReferrerClassifier;
 import io.readerpulse.web.ClientAddress;
 import io.readerpulse.web.InvalidRequestException;
 
@@ -34,8 +36,8 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * {@code POST /api/articles/{slug}/views}: page-view beacons, answered on the shortest path the service
- * has.
+ * {@code POST /api/articles/{slug}/views} and {@code /pings}: page-view beacons and engagement pings,
+ * answered on the shortest path the service has.
  * <p>
  * When a story goes viral every reader sends one, so this endpoint carries most of the traffic. It is
  * public, carries no credentials and answers 202 with no body, so it skips what it would not use: the
@@ -51,7 +53,10 @@ import org.springframework.web.util.pattern.PathPatternParser;
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 final class BeaconFilter implements WebFilter {
 
-	private static final PathPattern BEACON = PathPatternParser.defaultInstance.parse("/api/articles/{slug}/views");
+	// Browsers cut referrers to a few thousand characters; anything longer is not one.
+	static final int MAX_REFERRER_LENGTH = 4096;
+
+	private static final PathPattern BEACON = PathPatternParser.defaultInstance.parse("/api/articles/{slug}/{kind:views|pings}");
 
 	private final ArticleDirectory directory;
 
@@ -71,9 +76,18 @@ final class BeaconFilter implements WebFilter {
 
 	private final Counter crawled;
 
+	private final Counter pings;
+
+	private final Counter pingsCrawled;
+
+	private final ReferrerClassifier referrers;
+
 	BeaconFilter(ArticleDirectory directory, Crawlers crawlers, VisitorFingerprints fingerprints, ViewCounter counter,
-			JsonMapper json, CorsConfigurationSource cors, MeterRegistry meters) {
+			ReferrerClassifier referrers, JsonMapper json, CorsConfigurationSource cors, MeterRegistry meters) {
 		this.directory = directory;
+		this.referrers = referrers;
+		this.pings = meters.counter("pulse.pings.beacons");
+		this.pingsCrawled = meters.counter("pulse.pings", "outcome", "crawler");
 		this.crawlers = crawlers;
 		this.fingerprints = fingerprints;
 		this.counter = counter;
@@ -93,10 +107,10 @@ final class BeaconFilter implements WebFilter {
 		if (match == null) {
 			return chain.filter(exchange);
 		}
-		return accept(exchange, match.getUriVariables().get("slug"));
+		return accept(exchange, match.getUriVariables().get("slug"), "pings".equals(match.getUriVariables().get("kind")));
 	}
 
-	private Mono<Void> accept(ServerWebExchange exchange, String slug) {
+	private Mono<Void> accept(ServerWebExchange exchange, String slug, boolean ping) {
 		if (!this.corsProcessor.process(this.cors.getCorsConfiguration(exchange), exchange)) {
 			// A browser page from an origin that the allow-list does not name.
 			return Mono.error(new ResponseStatusException(HttpStatus.FORBIDDEN, "This origin may not call the API."));
@@ -115,8 +129,17 @@ final class BeaconFilter implements WebFilter {
 					return Mono.error(new InvalidRequestException("visitorId",
 							"must be at most " + VisitorFingerprints.MAX_ID_LENGTH + " characters"));
 				}
-				return this.directory.requireIdOf(slug)
-					.flatMap((articleId) -> count(articleId, visitorId, ClientAddress.of(request), userAgent));
+				if (ping) {
+					return this.directory.requireIdOf(slug)
+						.flatMap((articleId) -> ping(articleId, visitorId, ClientAddress.of(request), userAgent));
+				}
+				if (beacon.referrer() != null && beacon.referrer().length() > MAX_REFERRER_LENGTH) {
+					return Mono.error(new InvalidRequestException("referrer",
+							"must be at most " + MAX_REFERRER_LENGTH + " characters"));
+				}
+				return this.directory.requireEntryOf(slug)
+					.flatMap((article) -> count(article.id(), visitorId, ClientAddress.of(request), userAgent,
+							this.referrers.classify(beacon.referrer(), article.host())));
 			})
 			.then(Mono.defer(() -> {
 				exchange.getResponse().setStatusCode(HttpStatus.ACCEPTED);
@@ -125,14 +148,26 @@ final class BeaconFilter implements WebFilter {
 	}
 
 	private Mono<Void> count(long articleId, @Nullable String visitorId, @Nullable String clientAddress,
-			@Nullable String userAgent) {
+			@Nullable String userAgent, Referral referral) {
 		this.beacons.increment();
 		if (this.crawlers.isCrawler(userAgent)) {
 			this.crawled.increment();
 			return Mono.empty();
 		}
 		return this.fingerprints.of(visitorId, clientAddress, userAgent)
-			.flatMap((visitor) -> this.counter.count(articleId, visitor, clientAddress));
+			.flatMap((visitor) -> this.counter.count(articleId, visitor, clientAddress, referral));
+	}
+
+	private Mono<Void> ping(long articleId, @Nullable String visitorId, @Nullable String clientAddress,
+			@Nullable String userAgent) {
+		this.pings.increment();
+		if (this.crawlers.isCrawler(userAgent)) {
+			this.pingsCrawled.increment();
+			return Mono.empty();
+		}
+		return this.fingerprints.of(visitorId, clientAddress, userAgent)
+			.doOnNext((visitor) -> this.counter.ping(articleId, visitor))
+			.then();
 	}
 
 	private Beacon parse(String body) {
@@ -162,7 +197,8 @@ final class BeaconFilter implements WebFilter {
 	 * What a beacon may carry.
 	 *
 	 * @param visitorId the page's own id for the visitor, if it keeps one
-	 * @param referrer where the reader came from; accepted for compatibility, not stored
+	 * @param referrer where the reader came from (the page's {@code document.referrer}); only its host and
+	 * source are kept
 	 */
 	record Beacon(@Nullable String visitorId, @Nullable String referrer) {
 

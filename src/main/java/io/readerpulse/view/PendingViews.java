@@ -1,11 +1,18 @@
 package io.readerpulse.view;
 
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
+import io.readerpulse.audience.Referral;
+import io.readerpulse.audience.Source;
+
 /**
- * Counted views not yet written: per article, how many, and the fingerprints of their (new) visitors.
+ * Counted views not yet written: per article, how many, the fingerprints of their (new) visitors, and the
+ * audience per minute (sources, referring hosts, engaged seconds from pings).
  * <p>
  * Striped by thread: each event-loop thread counts into its own stripe (threads are spread over the
  * stripes by id), under a lock taken otherwise only by the flusher for the instant it swaps the stripe's
@@ -34,16 +41,32 @@ final class PendingViews {
 	 * Adds one counted view.
 	 * @return {@code false} if the visitor's fingerprint had to be dropped because too many are pending
 	 */
-	boolean add(long articleId, long visitor) {
-		Stripe stripe = this.stripes[(int) Thread.currentThread().getId() & this.mask];
+	boolean add(long articleId, long visitor, long minute, Referral referral) {
+		Stripe stripe = stripe();
 		synchronized (stripe) {
 			boolean keepVisitor = stripe.visitors < this.maxVisitorsPerStripe;
 			if (keepVisitor) {
 				stripe.visitors++;
 			}
-			stripe.deltas.computeIfAbsent(articleId, (id) -> new Delta()).add(visitor, keepVisitor);
+			Delta delta = stripe.deltas.computeIfAbsent(articleId, (id) -> new Delta());
+			delta.add(visitor, keepVisitor);
+			delta.referred(minute, referral);
 			return keepVisitor;
 		}
+	}
+
+	/**
+	 * Adds engaged time (a counted ping).
+	 */
+	void engaged(long articleId, long minute, int seconds) {
+		Stripe stripe = stripe();
+		synchronized (stripe) {
+			stripe.deltas.computeIfAbsent(articleId, (id) -> new Delta()).engaged(minute, seconds);
+		}
+	}
+
+	private Stripe stripe() {
+		return this.stripes[(int) Thread.currentThread().getId() & this.mask];
 	}
 
 	/**
@@ -73,16 +96,26 @@ final class PendingViews {
 	}
 
 	/**
-	 * One article's pending views. Not thread-safe: guarded by its stripe until drained, then owned by the
-	 * flusher.
+	 * One article's pending views and engaged time. Not thread-safe: guarded by its stripe until drained,
+	 * then owned by the flusher.
 	 */
 	static final class Delta {
+
+		// Referring hosts kept per story per flush; a flood of made-up referrers cannot grow memory further.
+		static final int MAX_HOSTS = 100;
 
 		private long views;
 
 		private long[] visitors = new long[4];
 
 		private int visitorCount;
+
+		// The audience per UTC minute (a batch spans one or two minutes, more only after an outage).
+		private final Map<Long, Minute> minutes = new HashMap<>(4);
+
+		private @Nullable Minute lastMinute;
+
+		private @Nullable Map<HostHour, Long> hosts;
 
 		void add(long visitor, boolean keepVisitor) {
 			this.views++;
@@ -94,7 +127,47 @@ final class PendingViews {
 			}
 		}
 
+		void referred(long minute, Referral referral) {
+			Minute bucket = minute(minute);
+			bucket.views++;
+			bucket.sources[referral.source().ordinal()]++;
+			if (referral.host() != null) {
+				if (this.hosts == null) {
+					this.hosts = new HashMap<>();
+				}
+				HostHour key = new HostHour(Math.floorDiv(minute, 60), referral.host());
+				if (this.hosts.size() < MAX_HOSTS || this.hosts.containsKey(key)) {
+					this.hosts.merge(key, 1L, Long::sum);
+				}
+			}
+		}
+
+		void engaged(long minute, int seconds) {
+			minute(minute).engagedSeconds += seconds;
+		}
+
+		private Minute minute(long minute) {
+			Minute last = this.lastMinute;
+			if (last != null && last.minute == minute) {
+				return last;
+			}
+			Minute bucket = this.minutes.computeIfAbsent(minute, Minute::new);
+			this.lastMinute = bucket;
+			return bucket;
+		}
+
 		Delta addAll(Delta other) {
+			other.minutes.forEach((minute, bucket) -> minute(minute).addAll(bucket));
+			if (other.hosts != null) {
+				other.hosts.forEach((key, views) -> {
+					if (this.hosts == null) {
+						this.hosts = new HashMap<>();
+					}
+					if (this.hosts.size() < MAX_HOSTS || this.hosts.containsKey(key)) {
+						this.hosts.merge(key, views, Long::sum);
+					}
+				});
+			}
 			this.views += other.views;
 			if (this.visitorCount + other.visitorCount > this.visitors.length) {
 				this.visitors = Arrays.copyOf(this.visitors,
@@ -113,14 +186,60 @@ final class PendingViews {
 			return Arrays.copyOf(this.visitors, this.visitorCount);
 		}
 
-		static Map<Long, Delta> single(long articleId, long visitor) {
+		Collection<Minute> minutes() {
+			return this.minutes.values();
+		}
+
+		Map<HostHour, Long> hosts() {
+			return (this.hosts != null) ? this.hosts : Map.of();
+		}
+
+		static Map<Long, Delta> single(long articleId, long visitor, long minute, Referral referral) {
 			Delta delta = new Delta();
 			delta.add(visitor, true);
+			delta.referred(minute, referral);
 			Map<Long, Delta> map = new HashMap<>();
 			map.put(articleId, delta);
 			return map;
 		}
 
+	}
+
+	/**
+	 * One story's audience in one UTC minute.
+	 */
+	static final class Minute {
+
+		final long minute;
+
+		long views;
+
+		long engagedSeconds;
+
+		// Views by Source ordinal.
+		final long[] sources = new long[Source.values().length];
+
+		Minute(long minute) {
+			this.minute = minute;
+		}
+
+		void addAll(Minute other) {
+			this.views += other.views;
+			this.engagedSeconds += other.engagedSeconds;
+			for (int i = 0; i < this.sources.length; i++) {
+				this.sources[i] += other.sources[i];
+			}
+		}
+
+	}
+
+	/**
+	 * A referring host in one UTC hour.
+	 *
+	 * @param hour hours since the epoch
+	 * @param host the host
+	 */
+	record HostHour(long hour, String host) {
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.readerpulse.view;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -9,12 +10,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import io.readerpulse.audience.Referral;
 import io.readerpulse.live.LiveChanges;
 
 import org.springframework.stereotype.Component;
 
 /**
- * Decides whether a beacon is a new view and, if so, counts it.
+ * Decides whether a beacon is a new view and, if so, counts it; and whether a ping is new engaged time.
  * <p>
  * A visitor's view of a story counts once per {@link ViewProperties#dedupeWindow() window} (see
  * {@link DedupeWindow} for its memory bound). Counted views go to memory and reach PostgreSQL with the next
@@ -43,8 +45,22 @@ final class ViewCounter {
 
 	private final Counter visitorsDropped;
 
-	ViewCounter(ViewProperties properties, ViewWriter writer, LiveChanges live, MeterRegistry meters) {
+	private final Engagement engagement;
+
+	private final Clock clock;
+
+	private final Counter pingsCounted;
+
+	private final Counter pingsRepeated;
+
+	ViewCounter(ViewProperties properties, ViewWriter writer, LiveChanges live, Engagement engagement, Clock clock,
+			MeterRegistry meters) {
 		this.properties = properties;
+		this.engagement = engagement;
+		this.clock = clock;
+		this.pingsCounted = meters.counter("pulse.pings", "outcome", "counted");
+		this.pingsRepeated = meters.counter("pulse.pings", "outcome", "repeated");
+		meters.gauge("pulse.pings.visitors", engagement, Engagement::remembered);
 		this.pending = new PendingViews(properties.maxPendingVisitors());
 		this.writer = writer;
 		this.live = live;
@@ -64,7 +80,7 @@ final class ViewCounter {
 	 * @param visitor the visitor's fingerprint
 	 * @return completion; in batched mode at once, in naive mode after the database write
 	 */
-	Mono<Void> count(long articleId, long visitor, @Nullable String address) {
+	Mono<Void> count(long articleId, long visitor, @Nullable String address, Referral referral) {
 		if (!this.seen.firstInWindow(articleId, visitor)) {
 			this.deduplicated.increment();
 			return Mono.empty();
@@ -75,14 +91,34 @@ final class ViewCounter {
 		}
 		this.counted.increment();
 		if (this.properties.mode() == ViewProperties.Mode.NAIVE) {
-			return this.writer.write(FlushBatch.of(PendingViews.Delta.single(articleId, visitor)))
+			return this.writer.write(FlushBatch.of(PendingViews.Delta.single(articleId, visitor, minute(), referral)))
 				.doOnNext((totals) -> totals.announce(this.live))
 				.then();
 		}
-		if (!this.pending.add(articleId, visitor)) {
+		if (!this.pending.add(articleId, visitor, minute(), referral)) {
 			this.visitorsDropped.increment();
 		}
 		return Mono.empty();
+	}
+
+	/**
+	 * Counts an engagement ping as engaged seconds, unless the visitor pinged the story in this slot
+	 * already (see {@link Engagement}).
+	 * @param articleId the story
+	 * @param visitor the visitor's fingerprint
+	 */
+	void ping(long articleId, long visitor) {
+		if (this.engagement.ping(articleId, visitor)) {
+			this.pingsCounted.increment();
+			this.pending.engaged(articleId, minute(), Engagement.SLOT_SECONDS);
+		}
+		else {
+			this.pingsRepeated.increment();
+		}
+	}
+
+	private long minute() {
+		return Math.floorDiv(this.clock.millis(), 60_000L);
 	}
 
 	Map<Long, PendingViews.Delta> drain() {

@@ -19,7 +19,7 @@ class ClusterCodecTest {
 		for (ClusterNotice notice : new ClusterNotice[] { new ClusterNotice.CommentsChanged(7, 12, 11),
 				new ClusterNotice.ViewsChanged(7, 1_000_000, 400_000),
 				new ClusterNotice.ReactionsChanged(7, new Stats.Reactions(1, 2, 3, 4, 5, 6)),
-				new ClusterNotice.Readers(Map.of(7L, 3L, 8L, 1L), true) }) {
+				new ClusterNotice.Readers(Map.of(7L, 3L, 8L, 1L), Map.of(7L, 2L), true) }) {
 			ClusterNotice.Envelope envelope = new ClusterNotice.Envelope("a1b2c3d4", notice);
 			assertThat(this.codec.decode(this.codec.encode(envelope))).contains(envelope);
 		}
@@ -35,12 +35,21 @@ class ClusterCodecTest {
 
 	@Test
 	void aFullReadersNoticeStaysUnderTheNotificationLimit() {
+		// Readers and engaged readers share the 150 entries a notice carries.
 		Map<Long, Long> readers = new java.util.HashMap<>();
+		Map<Long, Long> engaged = new java.util.HashMap<>();
 		for (long i = 0; i < 150; i++) {
-			readers.put(Long.MAX_VALUE - i, Long.MAX_VALUE - i);
+			(i % 2 == 0 ? readers : engaged).put(Long.MAX_VALUE - i, Long.MAX_VALUE - i);
 		}
-		String payload = this.codec.encode(new ClusterNotice.Envelope("a1b2c3d4", new ClusterNotice.Readers(readers, true)));
+		String payload = this.codec.encode(new ClusterNotice.Envelope("a1b2c3d4", new ClusterNotice.Readers(readers, engaged, true)));
 		assertThat(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSizeLessThan(8000);
+	}
+
+	@Test
+	void aReadersNoticeWithoutEngagedReadersIsStillUnderstood() {
+		// What an instance of the previous version sends during a rolling upgrade.
+		assertThat(this.codec.decode("{\"from\":\"a1b2c3d4\",\"notice\":{\"type\":\"readers\",\"readers\":{\"7\":3},\"continued\":false}}"))
+			.contains(new ClusterNotice.Envelope("a1b2c3d4", new ClusterNotice.Readers(Map.of(7L, 3L), Map.of(), false)));
 	}
 
 	@Test

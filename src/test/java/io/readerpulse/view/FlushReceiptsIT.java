@@ -1,5 +1,7 @@
 package io.readerpulse.view;
 
+import io.readerpulse.audience.Referral;
+
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -30,8 +32,8 @@ class FlushReceiptsIT extends IntegrationTest {
 			.one()
 			.block();
 		PendingViews pending = new PendingViews(1000);
-		pending.add(articleId, 1);
-		pending.add(articleId, 2);
+		pending.add(articleId, 1, 0, Referral.DIRECT);
+		pending.add(articleId, 2, 0, Referral.DIRECT);
 		FlushBatch batch = FlushBatch.of(pending.drain());
 
 		assertThat(this.writer.write(batch).collectList().block()).singleElement()

@@ -12,7 +12,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 
+import io.readerpulse.audience.Referral;
+import io.readerpulse.audience.Source;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.api.Assertions.tuple;
 
 class PendingViewsTest {
 
@@ -29,7 +34,7 @@ class PendingViewsTest {
 			writers.add(pool.submit(() -> {
 				start.await();
 				for (int i = 0; i < perThread; i++) {
-					pending.add(i % 3, base + i);
+					pending.add(i % 3, base + i, 0, Referral.DIRECT);
 				}
 				return null;
 			}));
@@ -59,12 +64,50 @@ class PendingViewsTest {
 	void visitorsBeyondTheBoundAreDroppedButViewsStillCount() {
 		// The bound is shared out between stripes; one thread fills its own stripe's part.
 		PendingViews pending = new PendingViews(1);
-		assertThat(pending.add(7, 1)).isTrue();
-		assertThat(pending.add(7, 2)).isFalse();
+		assertThat(pending.add(7, 1, 0, Referral.DIRECT)).isTrue();
+		assertThat(pending.add(7, 2, 0, Referral.DIRECT)).isFalse();
 		PendingViews.Delta delta = pending.drain().get(7L);
 		assertThat(delta.views()).isEqualTo(2);
 		assertThat(delta.visitors()).containsExactly(1);
-		assertThat(pending.add(7, 3)).as("draining frees room").isTrue();
+		assertThat(pending.add(7, 3, 0, Referral.DIRECT)).as("draining frees room").isTrue();
+	}
+
+	@Test
+	void viewsAndEngagedTimeAreKeptPerMinuteAndSource() {
+		PendingViews pending = new PendingViews(100);
+		Referral search = new Referral(Source.SEARCH, "www.google.com");
+		pending.add(7, 1, 100, Referral.DIRECT);
+		pending.add(7, 2, 100, search);
+		pending.add(7, 3, 101, search);
+		pending.engaged(7, 101, 15);
+		pending.engaged(8, 101, 15);
+		Map<Long, PendingViews.Delta> drained = pending.drain();
+
+		PendingViews.Delta seven = drained.get(7L);
+		assertThat(seven.views()).isEqualTo(3);
+		assertThat(seven.minutes()).extracting((m) -> m.minute, (m) -> m.views, (m) -> m.engagedSeconds,
+				(m) -> m.sources[Source.DIRECT.ordinal()], (m) -> m.sources[Source.SEARCH.ordinal()])
+			.containsExactlyInAnyOrder(tuple(100L, 2L, 0L, 1L, 1L), tuple(101L, 1L, 15L, 0L, 1L));
+		// Minutes 100 and 101 are both in hour 1.
+		assertThat(seven.hosts()).containsExactly(entry(new PendingViews.HostHour(1, "www.google.com"), 2L));
+		PendingViews.Delta eight = drained.get(8L);
+		assertThat(eight.views()).as("a ping is no view").isZero();
+		assertThat(eight.minutes()).extracting((m) -> m.engagedSeconds).containsExactly(15L);
+	}
+
+	@Test
+	void referringHostsPerStoryAreBounded() {
+		PendingViews pending = new PendingViews(100_000);
+		for (int i = 0; i < PendingViews.Delta.MAX_HOSTS + 50; i++) {
+			pending.add(7, i, 0, new Referral(Source.OTHER, "site" + i + ".example"));
+		}
+		pending.add(7, -1, 0, new Referral(Source.OTHER, "site0.example"));
+		PendingViews.Delta delta = pending.drain().get(7L);
+		assertThat(delta.hosts()).hasSize(PendingViews.Delta.MAX_HOSTS);
+		assertThat(delta.hosts()).as("a host already kept still adds").containsEntry(new PendingViews.HostHour(0, "site0.example"), 2L);
+		assertThat(delta.minutes()).extracting((m) -> m.sources[Source.OTHER.ordinal()])
+			.as("every view still counts in its source")
+			.containsExactly((long) PendingViews.Delta.MAX_HOSTS + 51);
 	}
 
 }

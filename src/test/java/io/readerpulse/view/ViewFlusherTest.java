@@ -14,6 +14,8 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
+import io.readerpulse.audience.AudienceProperties;
+import io.readerpulse.audience.Referral;
 import io.readerpulse.live.LiveChanges;
 import io.readerpulse.live.Stats;
 import io.readerpulse.trending.DecayCounters;
@@ -72,19 +74,21 @@ class ViewFlusherTest {
 		ViewProperties views = bind("pulse.views", ViewProperties.class, Map.of("pulse.views.flush-timeout", "5s"));
 		TrendingProperties trending = bind("pulse.trending", TrendingProperties.class, Map.of());
 		DatabaseClient database = DatabaseClient.create(UNANSWERED);
-		ViewWriter writer = new ViewWriter(database, new DecayCounters(trending, Clock.systemUTC()), trending);
+		AudienceProperties audience = bind("pulse.audience", AudienceProperties.class, Map.of());
+		ViewWriter writer = new ViewWriter(database, new DecayCounters(trending, Clock.systemUTC()), trending, audience);
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
-		ViewCounter counter = new ViewCounter(views, writer, NOBODY, meters);
+		ViewCounter counter = new ViewCounter(views, writer, NOBODY, new Engagement(Clock.systemUTC(), 1000),
+				Clock.systemUTC(), meters);
 		ViewFlusher flusher = new ViewFlusher(counter, writer, new FlushReceipts(database, views), NOBODY, views,
 				meters);
-		counter.count(7, 42, "203.0.113.7").block();
+		counter.count(7, 42, "203.0.113.7", Referral.DIRECT).block();
 
 		timesOut(flusher);
 		FlushBatch kept = flusher.failed();
 		assertThat(kept).as("kept for the next flush").isNotNull();
 		assertThat(kept.deltas()).containsOnlyKeys(7L);
 
-		counter.count(8, 43, "203.0.113.7").block();
+		counter.count(8, 43, "203.0.113.7", Referral.DIRECT).block();
 		timesOut(flusher);
 		assertThat(flusher.failed()).as("retried as it was, under the same id").isSameAs(kept);
 		assertThat(kept.deltas()).containsOnlyKeys(7L);
