@@ -68,6 +68,26 @@ class AudienceApiIT extends IntegrationTest {
 	}
 
 	@Test
+	void referringHostsPerStoryPerHourAreBounded() {
+		String slug = newArticle();
+		toNextMinute();
+		// 25 hosts fit in a story's hour; the views of the others still count in their source.
+		for (int host = 0; host < 30; host++) {
+			int views = (host < 5) ? 1 : 2;
+			for (int i = 0; i < views; i++) {
+				view(slug, "reader-" + host + "-" + i, "https://site" + host + ".example.net/");
+			}
+		}
+		Audience audience = awaitAudience(slug, 60, (a) -> total(a) == 55);
+		assertThat(audience.sources().other()).as("every view counts in its source").isEqualTo(55);
+		Long stored = this.database.sql("select count(*) from referrer_hour r join article a on a.id = r.article_id "
+				+ "where a.slug = :slug")
+			.bind("slug", slug).map((row) -> row.get(0, Long.class)).one().block();
+		assertThat(stored).isEqualTo(25);
+		assertThat(audience.referrers()).hasSize(10).allMatch((host) -> host.views() == 2);
+	}
+
+	@Test
 	void minutesWithoutReadersAreZerosAndEachViewKeepsItsMinute() {
 		String slug = newArticle();
 		toNextMinute();
