@@ -91,6 +91,7 @@ public final class SseStream implements AutoCloseable {
 			.uri(builder.uriTemplate, builder.uriVariables)
 			.accept(MediaType.TEXT_EVENT_STREAM)
 			.headers((headers) -> {
+				builder.headers.forEach(headers::set);
 				if (builder.lastEventId != null) {
 					headers.set("Last-Event-ID", builder.lastEventId);
 				}
@@ -406,6 +407,8 @@ public final class SseStream implements AutoCloseable {
 
 		private @Nullable String lastEventId;
 
+		private final java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+
 		private JsonMapper json = JsonMapper.shared();
 
 		private Builder(String baseUrl) {
@@ -431,6 +434,17 @@ public final class SseStream implements AutoCloseable {
 		 */
 		public Builder lastEventId(@Nullable String id) {
 			this.lastEventId = id;
+			return this;
+		}
+
+		/**
+		 * Sends a request header, such as credentials.
+		 * @param name the header's name
+		 * @param value its value
+		 * @return this builder
+		 */
+		public Builder header(String name, String value) {
+			this.headers.put(name, value);
 			return this;
 		}
 
