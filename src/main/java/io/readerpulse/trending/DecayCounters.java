@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import io.r2dbc.spi.Readable;
+import org.jspecify.annotations.Nullable;
 
 import io.readerpulse.live.Stats;
 
@@ -92,9 +93,26 @@ public final class DecayCounters {
 	}
 
 	Stats.Trending figures(double fast, double trend, double base, boolean viral) {
-		double velocity = TrendingMath.velocity(TrendingMath.ratePerHour(fast, this.tauFast),
-				TrendingMath.ratePerHour(base, this.tauBase), this.properties.velocityPrior());
-		return new Stats.Trending(round(TrendingMath.ratePerHour(trend, this.tauTrend)), round(velocity), viral);
+		return new Stats.Trending(round(TrendingMath.ratePerHour(trend, this.tauTrend)), velocity(fast, base), viral);
+	}
+
+	/**
+	 * The figures behind the viral flag of decayed counters, with the same velocity that {@link #figures}
+	 * gives them.
+	 * @param counters the decayed counters
+	 * @param zScore the robust z-score the verdict used, or {@code null} if none was taken
+	 * @param viralSince when the story turned viral, or {@code null}
+	 * @return the rates per hour, the velocity, the z-score and the turn
+	 */
+	Why why(Counters counters, @Nullable Double zScore, @Nullable Instant viralSince) {
+		return new Why(round(TrendingMath.ratePerHour(counters.fast(), this.tauFast)),
+				round(TrendingMath.ratePerHour(counters.base(), this.tauBase)),
+				velocity(counters.fast(), counters.base()), zScore, viralSince);
+	}
+
+	private double velocity(double fast, double base) {
+		return round(TrendingMath.velocity(TrendingMath.ratePerHour(fast, this.tauFast),
+				TrendingMath.ratePerHour(base, this.tauBase), this.properties.velocityPrior()));
 	}
 
 	Instant now() {
@@ -106,7 +124,7 @@ public final class DecayCounters {
 		return (value != null) ? value : 0;
 	}
 
-	private static double round(double value) {
+	static double round(double value) {
 		// Two decimals: enough to rank by eye, and the live board does not flicker on noise.
 		return Math.round(value * 100) / 100.0;
 	}

@@ -30,7 +30,9 @@ final class TrendingController {
 		this.board = board;
 	}
 
-	@Operation(operationId = "getTrending", summary = "Get the trending ranking", tags = "trending")
+	@Operation(operationId = "getTrending", summary = "Get the trending ranking", tags = "trending",
+			description = "Stories by trending score, most trending first. Each item's `why` holds the figures its "
+					+ "`viral` flag was decided from; `why.viralSince` is null exactly when `viral` is false.")
 	@ApiResponse(responseCode = "200", description = "The ranking")
 	@ApiResponse(responseCode = "400", ref = "BadRequest")
 	@GetMapping("/api/trending")

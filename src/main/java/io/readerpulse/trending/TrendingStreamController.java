@@ -35,7 +35,8 @@ final class TrendingStreamController {
 	@Operation(operationId = "streamTrending", summary = "Follow the trending ranking live (server-sent events)",
 			tags = "live",
 			description = "Events: trending, on connect and whenever the ranking changes (at most once a second), and "
-					+ "heartbeat comments.")
+					+ "heartbeat comments. A trending event's data is a `Ranking`, as `getTrending` answers, each "
+					+ "item with its `why`.")
 	@ApiResponse(responseCode = "200", description = "The ranking's events",
 			content = @Content(mediaType = "text/event-stream", schema = @Schema(type = "string")))
 	@ApiResponse(responseCode = "400", ref = "BadRequest")
