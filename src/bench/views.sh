@@ -52,6 +52,10 @@ for _ in $(seq 1 "$ROUNDS"); do
 done
 flush=$(curl -sf -u admin:bench-admin-password "http://localhost:$PORT/actuator/prometheus" \
   | awk '/^pulse_views_flush_seconds_(sum|count)/ {v[$1 ~ /sum/ ? "s" : "c"] = $2} END {if (v["c"] > 0) printf "%.2f", 1000 * v["s"] / v["c"]}')
+# The editors' board over these 1,001 live stories: one dashboard open for 10 s, the mean time per board.
+timeout 10 curl -sN -u admin:bench-admin-password "http://localhost:$PORT/api/dashboard/stream?limit=100" >/dev/null || true
+board=$(curl -sf -u admin:bench-admin-password "http://localhost:$PORT/actuator/prometheus" \
+  | awk '/^pulse_dashboard_board_seconds_(sum|count)/ {v[$1 ~ /sum/ ? "s" : "c"] = $2} END {if (v["c"] > 0) printf "%.2f ms over %d boards", 1000 * v["s"] / v["c"], v["c"]}')
 bytes=$(sql -t -A -c "select pg_total_relation_size('audience_minute') + pg_total_relation_size('referrer_hour')")
 minutes=$(sql -t -A -c "select count(*) from audience_minute")
 stop_service
@@ -63,7 +67,9 @@ stop_service
 hot=$(echo "$hots" | median); spread=$(echo "$spreads" | median); naive=$(echo "$naives" | median)
 audience=$(echo "$audiences" | median)
 echo "rounds: hot [$hots ], spread [$spreads ], audience [$audiences ], naive [$naives ]"
-echo "mean flush statement: ${flush:-?} ms; audience tables: $bytes bytes for $minutes story-minutes"
+echo "mean flush statement: ${flush:-?} ms; audience tables: $bytes bytes for $minutes story-minutes" \
+  "($(awk -v b="$bytes" -v m="$minutes" 'BEGIN {if (m > 0) printf "%d", b / m}') bytes each)"
+echo "dashboard board of 100 stories: ${board:-?}"
 
 printf '%-38s %10s\n' "case" "req/s"
 printf '%-38s %10s\n' "batched, one hot story" "$hot"

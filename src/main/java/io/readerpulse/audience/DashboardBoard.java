@@ -5,6 +5,8 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import io.readerpulse.trending.Why;
+
 /**
  * The editors' live board ({@code event: board} of {@code GET /api/dashboard/stream}).
  *
@@ -31,7 +33,7 @@ public record DashboardBoard(Instant generatedAt, List<Item> items) {
 	 * @param sources the views of those minutes by source
 	 */
 	public record Item(int rank, String slug, String title, @Nullable String section, double score, double velocity,
-			boolean viral, @Nullable Object why, long readingNow, long engagedNow, long viewsLastHour, long[] perMinute,
+			boolean viral, Why why, long readingNow, long engagedNow, long viewsLastHour, long[] perMinute,
 			Audience.Sources sources) {
 
 		// Records compare arrays by identity; boards are compared to skip sending an unchanged one.

@@ -127,8 +127,8 @@ final class DashboardStream extends WhileRunning {
 			for (long views : perMinute) {
 				lastHour += views;
 			}
-			items.add(new DashboardBoard.Item(item.rank(), item.slug(), item.title(), null, item.score(),
-					item.velocity(), item.viral(), null, this.readers.readingNow(story.articleId()),
+			items.add(new DashboardBoard.Item(item.rank(), item.slug(), item.title(), item.section(), item.score(),
+					item.velocity(), item.viral(), item.why(), this.readers.readingNow(story.articleId()),
 					this.engagement.engagedNow(story.articleId()), lastHour, perMinute, MinuteSeries.sources(stored)));
 		}
 		return new DashboardBoard(ranking.generatedAt(), items);

@@ -42,7 +42,7 @@ public final class TrendingBoard {
 	public Mono<Ranking> top(int limit, @Nullable String section) {
 		// Every counter shares the landmark, so the order of the stored counters is the order now.
 		GenericExecuteSpec spec = this.database.sql("""
-				select a.slug, a.title, s.article_id, s.n_fast, s.n_trend, s.n_base, s.viral, s.viral_since,
+				select a.slug, a.title, a.section, s.article_id, s.n_fast, s.n_trend, s.n_base, s.viral, s.viral_since,
 				       landmark.landmark
 				from article_stats s join article a on a.id = s.article_id cross join trending_landmark landmark
 				where s.n_trend > 0 and (cast(:section as text) is null or a.section = :section)
@@ -51,8 +51,9 @@ public final class TrendingBoard {
 		Instant now = this.decay.now();
 		return spec.map((row) -> {
 			Stats.Trending figures = this.decay.figures(row);
-			return new Item(0, row.get("slug", String.class), row.get("title", String.class), figures.score(),
-					figures.velocity(), figures.viral(), this.viral.of(row));
+			return new Item(0, row.get("slug", String.class), row.get("title", String.class),
+					row.get("section", String.class), figures.score(), figures.velocity(), figures.viral(),
+					this.viral.of(row));
 		}).all().index((rank, item) -> item.ranked(rank.intValue() + 1)).collectList().map((items) -> new Ranking(now, items));
 	}
 
@@ -81,18 +82,21 @@ public final class TrendingBoard {
 	 * @param rank its place, from 1
 	 * @param slug the story
 	 * @param title its headline
+	 * @param section its section, or {@code null} if it has none
 	 * @param score its trending score (weighted engagements per hour, decayed with a one-hour half-life)
 	 * @param velocity its recent rate relative to its own baseline
 	 * @param viral whether it is going viral
 	 * @param why the figures behind {@code viral}, from the latest viral evaluation (its {@code velocity} may
 	 * therefore differ a little from the item's, which is now)
 	 */
-	public record Item(int rank, String slug, String title, double score, double velocity, boolean viral,
+	public record Item(int rank, String slug, String title, @Nullable String section, double score, double velocity,
+			boolean viral,
 			@Schema(description = "The figures behind `viral`, from the latest viral evaluation (its velocity "
 					+ "may differ a little from the item's, which is now)") Why why) {
 
 		Item ranked(int place) {
-			return new Item(place, this.slug, this.title, this.score, this.velocity, this.viral, this.why);
+			return new Item(place, this.slug, this.title, this.section, this.score, this.velocity, this.viral,
+					this.why);
 		}
 
 	}

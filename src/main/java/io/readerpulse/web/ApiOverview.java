@@ -32,7 +32,9 @@ final class ApiOverview implements OpenApiCustomizer {
 		api.servers(List.of(new Server().url("/").description("This service")));
 		api.tags(List.of(
 				tag("articles", "Stories: anyone reads them, editors publish, update and delete them."),
-				tag("views", "Page-view beacons, sent by the reader page."),
+				tag("views", "Page-view beacons and engagement pings, sent by the reader page."),
+				tag("audience", "Staff: a story's audience per minute, where readers come from, engaged time, and "
+						+ "the editors' live board."),
 				tag("live", "Server-sent event streams for open pages, dashboards and apps."),
 				tag("trending", "What is trending now, and which stories are going viral."),
 				tag("comments", "Readers' comments: anyone posts (guests welcome) and reads the published ones."),
