@@ -70,6 +70,7 @@ class HostileInputIT extends IntegrationTest {
 		bodies.put("POST /api/staff", Map.of("username", "hostile-" + unique(), "password", "a long passphrase",
 				"role", "EDITOR"));
 		bodies.put("POST /api/articles/" + slug + "/views", Map.of("visitorId", "v", "referrer", "https://t.co/x"));
+		bodies.put("POST /api/articles/" + slug + "/pings", Map.of("visitorId", "v"));
 		bodies.put("PUT /api/articles/" + slug + "/reaction", Map.of("kind", "like"));
 		for (Map.Entry<String, Map<String, Object>> endpoint : bodies.entrySet()) {
 			String[] route = endpoint.getKey().split(" ");
@@ -87,7 +88,8 @@ class HostileInputIT extends IntegrationTest {
 		List<String> queries = List.of("/api/articles?limit=", "/api/articles?cursor=", "/api/trending?section=",
 				"/api/trending?limit=", "/api/articles/" + slug + "/comments?cursor=",
 				"/api/articles/" + slug + "/comments?limit=", "/api/moderation/comments?status=",
-				"/api/moderation/comments?cursor=", "/api/trending/stream?limit=");
+				"/api/moderation/comments?cursor=", "/api/trending/stream?limit=",
+				"/api/articles/" + slug + "/audience?minutes=", "/api/dashboard/stream?limit=");
 		for (String query : queries) {
 			for (String raw : RAW) {
 				send("GET", query + raw, null, null);
@@ -95,7 +97,8 @@ class HostileInputIT extends IntegrationTest {
 		}
 		List<String> paths = List.of("GET /api/articles/", "DELETE /api/articles/", "DELETE /api/staff/",
 				"POST /api/moderation/comments/{}/approve", "POST /api/moderation/comments/{}/reject",
-				"DELETE /api/comments/", "GET /articles/", "GET /api/articles/{}/comments", "POST /api/articles/{}/views");
+				"DELETE /api/comments/", "GET /articles/", "GET /api/articles/{}/comments", "POST /api/articles/{}/views",
+				"POST /api/articles/{}/pings", "GET /api/articles/{}/audience");
 		for (String path : paths) {
 			String[] route = path.split(" ");
 			for (String raw : RAW) {
@@ -138,7 +141,7 @@ class HostileInputIT extends IntegrationTest {
 	private void send(String method, String uri, String body, MediaType type) {
 		WebTestClient.RequestBodySpec request = this.patient.method(HttpMethod.valueOf(method)).uri(absolute(uri));
 		if (uri.startsWith("/api/staff") || uri.startsWith("/api/moderation") || uri.startsWith("/api/comments")
-				|| method.equals("PUT") && !uri.endsWith("/reaction") || method.equals("DELETE") && uri.startsWith("/api/articles")) {
+				|| uri.contains("/audience") || uri.startsWith("/api/dashboard") || method.equals("PUT") && !uri.endsWith("/reaction") || method.equals("DELETE") && uri.startsWith("/api/articles")) {
 			as(Role.ADMIN, request);
 		}
 		request.header(HttpHeaders.USER_AGENT, BROWSER);
