@@ -64,6 +64,15 @@ final class AudienceReads {
 			.all();
 	}
 
+	/**
+	 * How many comments wait for a moderator (an index-only count: the queue is short or somebody is late).
+	 */
+	Mono<Long> heldComments() {
+		return this.database.sql("select count(*) as held from comment where status = 'PENDING'")
+			.map((row) -> row.get("held", Long.class))
+			.one();
+	}
+
 	private static Stored stored(Readable row) {
 		return new Stored(row.get("article_id", Long.class), row.get("minute", Instant.class),
 				row.get("views", Long.class), row.get("engaged_seconds", Long.class),

@@ -11,9 +11,10 @@ import io.readerpulse.trending.Why;
  * The editors' live board ({@code event: board} of {@code GET /api/dashboard/stream}).
  *
  * @param generatedAt when it was computed
+ * @param heldComments comments waiting for a moderator, on every story
  * @param items the most trending stories, most trending first
  */
-public record DashboardBoard(Instant generatedAt, List<Item> items) {
+public record DashboardBoard(Instant generatedAt, long heldComments, List<Item> items) {
 
 	/**
 	 * One story on the board.

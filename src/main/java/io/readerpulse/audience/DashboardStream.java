@@ -110,14 +110,15 @@ final class DashboardStream extends WhileRunning {
 			.flatMap((ranking) -> Flux.fromIterable(ranking.items())
 				.concatMap((item) -> this.directory.idOf(item.slug()).map((id) -> new Ranked(id, item)))
 				.collectList()
-				.flatMap((ranked) -> this.reads
-					.minutes(ranked.stream().map(Ranked::articleId).toArray(Long[]::new), span.from(), span.to())
-					.map((minutes) -> board(ranking, ranked, minutes, span))))
+				.flatMap((ranked) -> Mono.zip(this.reads
+					.minutes(ranked.stream().map(Ranked::articleId).toArray(Long[]::new), span.from(), span.to()),
+						this.reads.heldComments())
+					.map((both) -> board(ranking, ranked, both.getT1(), both.getT2(), span))))
 			.doOnNext((board) -> this.computed.record(Duration.ofNanos(System.nanoTime() - started)));
 	}
 
 	private DashboardBoard board(TrendingBoard.Ranking ranking, List<Ranked> ranked,
-			Map<Long, List<AudienceReads.Stored>> minutes, MinuteSeries span) {
+			Map<Long, List<AudienceReads.Stored>> minutes, long held, MinuteSeries span) {
 		List<DashboardBoard.Item> items = new ArrayList<>(ranked.size());
 		for (Ranked story : ranked) {
 			TrendingBoard.Item item = story.item();
@@ -131,7 +132,7 @@ final class DashboardStream extends WhileRunning {
 					item.velocity(), item.viral(), item.why(), this.readers.readingNow(story.articleId()),
 					this.engagement.engagedNow(story.articleId()), lastHour, perMinute, MinuteSeries.sources(stored)));
 		}
-		return new DashboardBoard(ranking.generatedAt(), items);
+		return new DashboardBoard(ranking.generatedAt(), held, items);
 	}
 
 	private void publish(Query query, DashboardBoard board) {
@@ -141,7 +142,7 @@ final class DashboardStream extends WhileRunning {
 			return;
 		}
 		DashboardBoard previous = this.last.put(query, board);
-		if (previous != null && previous.items().equals(board.items())) {
+		if (previous != null && previous.items().equals(board.items()) && previous.heldComments() == board.heldComments()) {
 			return;
 		}
 		sinks.forEach((sink) -> sink.next(board));

@@ -1,10 +1,14 @@
 package io.readerpulse.security;
 
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import io.readerpulse.web.DatabaseUnavailable;
@@ -15,6 +19,8 @@ import io.readerpulse.web.TooManyRequestsException;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -28,7 +34,9 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
-import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.context.ServerSecurityContextRepository;
+import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
+import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -51,9 +59,89 @@ class SecurityConfiguration {
 	private static final String REALM = "Reader Pulse";
 
 	@Bean
+	ThrottledSignIn throttledSignIn(ReactiveUserDetailsService staff, PasswordEncoder passwordEncoder, Clock clock) {
+		// One throttle for both ways of signing in: the form is no way around the API's limit, nor the reverse.
+		return new ThrottledSignIn(staff, passwordEncoder, clock);
+	}
+
+	/**
+	 * The staff pages ({@code /signin}, {@code /signout}, {@code /dashboard}, {@code /moderation}): a sign-in
+	 * form, a session cookie, CSRF tokens on every form. A page that needs a sign-in redirects to it (and
+	 * back afterwards); browsers never see a Basic challenge here.
+	 */
+	@Bean
+	@Order(1)
+	SecurityWebFilterChain pagesSecurityWebFilterChain(ServerHttpSecurity http, ThrottledSignIn signIn,
+			StaffSessions sessions, ProblemResponses problems, SecurityProperties properties) {
+		ServerSecurityContextRepository repository = sessions.forPages();
+		ServerAuthenticationEntryPoint toSignIn = (exchange, ex) -> redirect(exchange,
+				"/signin?next=" + URLEncoder.encode(exchange.getRequest().getPath().value(), StandardCharsets.UTF_8));
+		CookieServerCsrfTokenRepository csrfTokens = new CookieServerCsrfTokenRepository();
+		csrfTokens.setCookieName("PULSE_CSRF");
+		csrfTokens.setCookiePath("/");
+		csrfTokens.setCookieCustomizer((cookie) -> cookie.sameSite("Strict"));
+		return http
+			.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/signin", "/signout", "/dashboard", "/moderation"))
+			.authorizeExchange((exchanges) -> exchanges
+				.pathMatchers("/signin").permitAll()
+				.pathMatchers(HttpMethod.POST, "/signout").permitAll()
+				.pathMatchers(HttpMethod.GET, "/dashboard").hasAnyRole(StaffRole.EDITOR.name(), StaffRole.MODERATOR.name())
+				.pathMatchers(HttpMethod.GET, "/moderation").hasRole(StaffRole.MODERATOR.name())
+				.anyExchange().denyAll())
+			.securityContextRepository(repository)
+			.formLogin((form) -> form.loginPage("/signin")
+				.authenticationManager(signIn)
+				.securityContextRepository(repository)
+				.authenticationEntryPoint(toSignIn)
+				.authenticationSuccessHandler((filterExchange, authentication) -> filterExchange.getExchange()
+					.getFormData()
+					.flatMap((fields) -> redirect(filterExchange.getExchange(), safeNext(fields.getFirst("next")))))
+				.authenticationFailureHandler((filterExchange, ex) -> filterExchange.getExchange()
+					.getFormData()
+					.flatMap((fields) -> redirect(filterExchange.getExchange(), "/signin?"
+							+ ((ex instanceof ThrottledSignIn.TooManySignInAttempts) ? "throttled" : "error") + "&next="
+							+ URLEncoder.encode(safeNext(fields.getFirst("next")), StandardCharsets.UTF_8)))))
+			.logout((logout) -> logout.logoutUrl("/signout")
+				.logoutSuccessHandler((filterExchange, authentication) -> redirect(filterExchange.getExchange(),
+						"/signin?signedOut")))
+			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens)
+				.csrfTokenRequestHandler(new ServerCsrfTokenRequestAttributeHandler()))
+			.exceptionHandling((handling) -> handling.authenticationEntryPoint(toSignIn)
+				.accessDeniedHandler((exchange, ex) -> {
+					exchange.getResponse().setStatusCode(HttpStatus.FORBIDDEN);
+					exchange.getResponse().getHeaders().setContentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8));
+					return exchange.getResponse().writeWith(Mono.just(exchange.getResponse().bufferFactory()
+						.wrap("Your account may not open this page.".getBytes(StandardCharsets.UTF_8))));
+				}))
+			.requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			.addFilterBefore(new CrossSiteWrites(origins(properties), problems), SecurityWebFiltersOrder.CORS)
+			.headers((headers) -> headers.frameOptions((frame) -> frame.mode(Mode.DENY))
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
+			.build();
+	}
+
+	/**
+	 * Where a sign-in goes afterwards: the page that asked, if it is a path of this site; else the dashboard.
+	 */
+	static String safeNext(@Nullable String next) {
+		if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\")
+				|| !next.matches("[A-Za-z0-9/._~-]{1,200}")) {
+			return "/dashboard";
+		}
+		return next;
+	}
+
+	private static Mono<Void> redirect(ServerWebExchange exchange, String location) {
+		exchange.getResponse().setStatusCode(HttpStatus.SEE_OTHER);
+		exchange.getResponse().getHeaders().setLocation(URI.create(location));
+		return exchange.getResponse().setComplete();
+	}
+
+	@Bean
 	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ProblemResponses problems,
-			RouteMethods routes, DeviceTokens tokens, ReactiveUserDetailsService staff, PasswordEncoder passwordEncoder,
-			Clock clock, SecurityProperties properties) {
+			RouteMethods routes, DeviceTokens tokens, ThrottledSignIn signIn, StaffSessions sessions,
+			SecurityProperties properties) {
 		ServerWebExchangeMatcher bearerPaths = ServerWebExchangeMatchers.pathMatchers("/api/articles/*/reaction");
 		ServerAuthenticationEntryPoint challenge = (exchange, ex) -> (ex instanceof ThrottledSignIn.TooManySignInAttempts throttled)
 				? tooManySignIns(exchange, problems, throttled.retryAfter())
@@ -69,7 +157,10 @@ class SecurityConfiguration {
 						return problems.write(exchange, ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
 								"Send a valid bearer token (POST /api/auth/device issues one)."), headers);
 					}
-					headers.set(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\"");
+					// A staff page's script whose session ended must not make the browser ask for a Basic password:
+					// its page sends it to the sign-in form instead.
+					headers.set(HttpHeaders.WWW_AUTHENTICATE, exchange.getRequest().getCookies().containsKey(StaffSessions.COOKIE)
+							? "Session realm=\"" + REALM + "\", sign-in=\"/signin\"" : "Basic realm=\"" + REALM + "\"");
 					return problems.write(exchange, ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
 							"Sign in with a staff account to do this."), headers);
 				}));
@@ -112,14 +203,15 @@ class SecurityConfiguration {
 						"/swagger-ui.html", "/swagger-ui/**", "/webjars/swagger-ui/**")
 				.permitAll()
 				.anyExchange().denyAll())
-			.httpBasic((basic) -> basic.authenticationManager(new ThrottledSignIn(staff, passwordEncoder, clock))
+			.httpBasic((basic) -> basic.authenticationManager(signIn)
 				.authenticationEntryPoint(challenge))
 			.oauth2ResourceServer((bearer) -> bearer.authenticationManagerResolver(tokens.resolver())
 				.authenticationEntryPoint(challenge))
 			.exceptionHandling((handling) -> handling.authenticationEntryPoint(challenge).accessDeniedHandler(denied))
-			// Credentials travel with every API request (Basic now, bearer tokens later): no session to keep,
-			// and no cookie a cross-site form could ride on, hence no CSRF token either.
-			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+			// Credentials travel with every API request (Basic, bearer): no session is started here. A staff
+			// page's session is read, but a change it asks for counts as signed in only with the session's
+			// own CSRF token in a header, which no other site's page can send (see StaffSessions).
+			.securityContextRepository(sessions.forApi())
 			// Nor a saved request to replay after a login: looking one up would create a web session (and draw
 			// from SecureRandom) on every request, beacons included.
 			.requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))

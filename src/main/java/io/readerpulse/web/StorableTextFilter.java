@@ -31,9 +31,10 @@ final class StorableTextFilter implements WebFilter {
 			return Mono.error(new InvalidRequestException("path", StorableText.MESSAGE));
 		}
 		if (request.getURI().getRawQuery() != null) {
+			// A parameter without a value (?flag) has a null one.
 			for (Map.Entry<String, List<String>> parameter : request.getQueryParams().entrySet()) {
 				String name = parameter.getKey();
-				if (!StorableText.isStorable(name) || parameter.getValue().stream().anyMatch((v) -> !StorableText.isStorable(v))) {
+				if (!StorableText.isStorable(name) || parameter.getValue().stream().anyMatch((v) -> v != null && !StorableText.isStorable(v))) {
 					return Mono.error(new InvalidRequestException(StorableText.isStorable(name) ? name : "query",
 							StorableText.MESSAGE));
 				}
