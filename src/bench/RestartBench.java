@@ -126,8 +126,8 @@ public class RestartBench {
 					seconds(tracker.oldGone - signalled), seconds(started - tracker.oldGone), seconds(ready - started),
 					seconds(ready - signalled));
 			System.out.printf("B's port accepted connections %.1f s after its start, %.1f s before it was ready "
-					+ "(readiness answered meanwhile: %s)%n", seconds(portOpen - started), seconds(ready - portOpen),
-					notReady.isEmpty() ? "nothing" : notReady);
+					+ "(readiness answered meanwhile: %s; slowest answer %.1f s)%n", seconds(portOpen - started),
+					seconds(ready - portOpen), notReady.isEmpty() ? "nothing" : notReady, seconds(slowestPoll));
 
 			// Comments while the readers come back: the hand-over from replay to live is where a comment could
 			// be lost or sent twice.
@@ -185,12 +185,15 @@ public class RestartBench {
 
 	static final Map<String, Integer> notReady = new TreeMap<>();
 
+	static long slowestPoll;
+
 	/**
 	 * Polls B's readiness every 20 ms.
 	 * @return when it first answered 200, or -1 if it did not within the run's time
 	 */
 	static long awaitReady(URI b) throws InterruptedException {
 		while (System.nanoTime() < deadline) {
+			long polled = System.nanoTime();
 			try (Socket socket = new Socket()) {
 				socket.connect(new InetSocketAddress(b.getHost(), b.getPort()), 1000);
 				if (portOpen < 0) {
@@ -200,6 +203,7 @@ public class RestartBench {
 				socket.getOutputStream().write(("GET /actuator/health/readiness HTTP/1.1\r\nHost: " + b.getHost()
 						+ "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
 				String head = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+				slowestPoll = Math.max(slowestPoll, System.nanoTime() - polled);
 				if (head.startsWith("HTTP/1.1 200")) {
 					return System.nanoTime();
 				}
@@ -264,6 +268,9 @@ public class RestartBench {
 		final boolean[] newSession;
 
 		final long[] liveAt;
+
+		// From the start of the connection attempt to its first event, for each stream's first on the new B.
+		final List<Long> liveLatencies = new ArrayList<>();
 
 		final boolean[] resumedWithId;
 
@@ -354,6 +361,7 @@ public class RestartBench {
 				}
 				else if (this.newSession[i] && this.liveAt[i] == 0) {
 					this.liveAt[i] = at;
+					this.liveLatencies.add(at - stream.connectStartedAt());
 					this.liveAgain.incrementAndGet();
 				}
 			}
@@ -418,6 +426,12 @@ public class RestartBench {
 				}
 			}
 			spread("  live again (first event after reconnecting)", live, ready);
+			if (!this.liveLatencies.isEmpty()) {
+				List<Long> sorted = new ArrayList<>(this.liveLatencies);
+				Collections.sort(sorted);
+				System.out.printf("  from connection attempt to first event (new B): p50 %.0f ms, p99 %.0f ms, max %.0f ms%n",
+						at(sorted, 0.5, 0) * 1000, at(sorted, 0.99, 0) * 1000, at(sorted, 1, 0) * 1000);
+			}
 			System.out.printf("  all %d streams live again: %s%n", this.size, (live.size() == this.size)
 					? String.format("%.2f s after ready", seconds(Collections.max(live) - ready))
 					: "no, " + (this.size - live.size()) + " never were");

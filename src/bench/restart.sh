@@ -101,7 +101,7 @@ while IFS= read -r line <&"${BENCH[0]}"; do
     @kill)
       sql -q -c "select pg_stat_statements_reset()" >/dev/null
       kill -"$SIGNAL" "$b"; signalled=$(now_ms)
-      wait "$b" || true; exited=$(now_ms); b=""
+      { wait "$b"; } 2>/dev/null || true; exited=$(now_ms); b=""
       echo "stopped $signalled $exited" >&"$bench_in" ;;
     @start)
       start_b
@@ -110,9 +110,19 @@ while IFS= read -r line <&"${BENCH[0]}"; do
       echo
       echo "statements since B was stopped (all instances; A made only the comment writes):"
       statements
+      metrics=$(curl -s -u admin:bench-admin-password "http://localhost:$B_PORT/actuator/prometheus" \
+        | grep -E '^(pulse_comments_replay_(count|sum|max)|pulse_live_streams) ' || true)
       echo "B's metrics (its counters began at its restart):"
-      curl -s -u admin:bench-admin-password "http://localhost:$B_PORT/actuator/prometheus" \
-        | grep -E '^(pulse_comments_replay_(count|sum|max)|pulse_live_streams|r2dbc_pool_(max_allocated|pending)_connections)' || true
+      echo "$metrics"
+      replays=$(awk '$1 == "pulse_comments_replay_count" {printf "%d", $2}' <<<"$metrics")
+      longest=$(awk '$1 == "pulse_comments_replay_max" {printf "%d", $2}' <<<"$metrics")
+      pages=$(sql -At -c "select coalesce(sum(calls), 0) from pg_stat_statements where query like 'select seq, kind, data from comment_event%'")
+      numbers=$(sql -At -c "select coalesce(sum(calls), 0) from pg_stat_statements where query like 'select event_seq from article_stats%'")
+      # A replay reads 200 events a page (CommentEvents.PAGE), so below that it is one query; the rest of
+      # the comment_event reads are the feed's fetch rounds, which every stream connect asks for.
+      if [ "${longest:-0}" -lt 200 ]; then per="one query each"; else per="up to $((longest / 200 + 1)) queries each"; fi
+      echo "reads for the returning readers: ${replays:-?} replays ($per), $pages comment_event reads in all" \
+        "(so $((pages - ${replays:-0})) fetch rounds), $numbers event-number reads (one per stream connect)"
       echo "ok" >&"$bench_in" ;;
     *) echo "$line" ;;
   esac
