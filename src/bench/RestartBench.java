@@ -149,6 +149,10 @@ public class RestartBench {
 				await(() -> tracker.readersOf(id) >= STREAMS, 30);
 			}
 		}
+		// Streams that readers abandoned before the server answered must not stay counted once a heartbeat
+		// has gone out to them.
+		Thread.sleep(TimeUnit.SECONDS.toMillis(Integer.getInteger("settle", 30)));
+		ask("@final");
 		fleet.stop();
 		tracker.report(posted);
 		System.exit(0);
@@ -282,7 +286,7 @@ public class RestartBench {
 
 		final List<Long> reopenedOnOld = new ArrayList<>();
 
-		final Map<String, Integer> failures = new TreeMap<>();
+		final Map<String, List<Long>> failures = new TreeMap<>();
 
 		final long[] retryStats = { Long.MAX_VALUE, 0, 0, 0 };
 
@@ -404,7 +408,7 @@ public class RestartBench {
 					this.drops[stream.index]++;
 				}
 				else {
-					this.failures.merge(why, 1, Integer::sum);
+					this.failures.computeIfAbsent(why, (k) -> new ArrayList<>()).add(at);
 				}
 			}
 		}
@@ -416,8 +420,10 @@ public class RestartBench {
 				System.out.printf("  %d reconnects reached the stopping old B (first at %+.1f s) and were cut again%n",
 						this.reopenedOnOld.size(), seconds(Collections.min(this.reopenedOnOld) - ready));
 			}
-			System.out.printf("  connection attempts while restarting: %d; failed: %s%n", this.attemptTimes.size(),
-					this.failures.isEmpty() ? "none" : this.failures);
+			System.out.printf("  connection attempts while restarting: %d, of which failed: %s%n", this.attemptTimes.size(),
+					this.failures.isEmpty() ? "none" : "");
+			this.failures.forEach((why, times) -> System.out.printf("    %s: %d, from %+.1f s to %+.1f s%n", why,
+					times.size(), seconds(Collections.min(times) - ready), seconds(Collections.max(times) - ready)));
 			spread("  reconnects (response from the new B)", this.reopenTimes, ready);
 			List<Long> live = new ArrayList<>();
 			for (long at : this.liveAt) {
@@ -625,9 +631,9 @@ public class RestartBench {
 		// The reconnect delay before the server sent one (what browsers use).
 		static final long DEFAULT_RETRY_MILLIS = 3000;
 
-		// An attempt without a response head by then is abandoned and retried. Browsers wait for the TCP
-		// connect timeout (minutes) instead; this keeps a run bounded.
-		static final long OPEN_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
+		// An attempt without a response head by then is abandoned and retried, as a reader who gives up and
+		// reloads would. A browser's EventSource itself waits longer; this keeps a run bounded.
+		static final long OPEN_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(Integer.getInteger("openTimeout", 30));
 
 		final AtomicInteger attempts = new AtomicInteger();
 

@@ -16,6 +16,10 @@
 #   src/bench/restart.sh                          # 10,000 streams, B stopped with SIGTERM
 #   STREAMS=500 SIGNAL=KILL src/bench/restart.sh  # a quick run; B killed without a graceful shutdown
 #   COMMENTS_DOWN=300 src/bench/restart.sh        # resuming readers replay 300 comments each (two pages)
+# Other knobs: WAVE (streams opened at once at the start, 500), COMMENTS_BEFORE/DURING/AFTER (3, 5, 2),
+# OPEN_TIMEOUT (seconds a reconnect waits for B's answer before it gives up and tries again, 30), SETTLE
+# (seconds before B's stream gauge is read again at the end, 30), TIMEOUT (the whole run, 600), PORT and
+# B_PORT (18083, 18084), CLIENT_HEAP (1g).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -33,7 +37,7 @@ if [ "$(ulimit -n)" -lt $((STREAMS + 1000)) ]; then
   echo "ulimit -n is $(ulimit -n): too low for $STREAMS streams (need $((STREAMS + 1000))); raise it or lower STREAMS" >&2
   exit 1
 fi
-echo "open-file limit $(ulimit -n), $STREAMS streams, B stopped with SIG$SIGNAL"
+echo "open-file limit $(ulimit -n), $STREAMS streams, B stopped with SIG$SIGNAL; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # shellcheck source=service.sh
 . src/bench/service.sh
@@ -94,6 +98,7 @@ now_ms() { date +%s%3N; }
 coproc BENCH { exec java -Xmx"$CLIENT_HEAP" -Dstreams="$STREAMS" -Dsignal="$SIGNAL" \
   -Dwave="${WAVE:-500}" -DcommentsBefore="${COMMENTS_BEFORE:-3}" -DcommentsDown="${COMMENTS_DOWN:-5}" \
   -DcommentsDuring="${COMMENTS_DURING:-5}" -DcommentsAfter="${COMMENTS_AFTER:-2}" -Dtimeout="${TIMEOUT:-600}" \
+  -DopenTimeout="${OPEN_TIMEOUT:-30}" -Dsettle="${SETTLE:-30}" \
   src/bench/RestartBench.java "http://localhost:$PORT" "http://localhost:$B_PORT" bench-restart 2>&1; }
 bench_in=${BENCH[1]}
 while IFS= read -r line <&"${BENCH[0]}"; do
@@ -123,6 +128,11 @@ while IFS= read -r line <&"${BENCH[0]}"; do
       if [ "${longest:-0}" -lt 200 ]; then per="one query each"; else per="up to $((longest / 200 + 1)) queries each"; fi
       echo "reads for the returning readers: ${replays:-?} replays ($per), $pages comment_event reads in all" \
         "(so $((pages - ${replays:-0})) fetch rounds), $numbers event-number reads (one per stream connect)"
+      echo "load average $(cut -d' ' -f1-3 /proc/loadavg); B's CPU time since its restart $(ps -o times= -p "$b" | tr -d ' ') s"
+      echo "ok" >&"$bench_in" ;;
+    @final)
+      echo "$(date +%T) B's open streams by its gauge: $(curl -s -u admin:bench-admin-password "http://localhost:$B_PORT/actuator/prometheus" \
+        | awk '$1 == "pulse_live_streams" {printf "%d", $2}') (the client holds $STREAMS)"
       echo "ok" >&"$bench_in" ;;
     *) echo "$line" ;;
   esac
