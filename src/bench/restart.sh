@@ -94,6 +94,12 @@ SQL
 
 now_ms() { date +%s%3N; }
 
+# The kernel's count of connections dropped because a listening socket's accept queue was full (for the
+# whole machine): when B's event loops fall behind the reconnects, this is where readers wait.
+listen_overflows() {
+  awk '/^TcpExt:/ { if (!seen) { for (i = 1; i <= NF; i++) if ($i == "ListenOverflows") col = i; seen = 1 } else print $col }' /proc/net/netstat
+}
+
 # RestartBench asks on its stdout (lines starting with @) and reads the answer on its stdin.
 coproc BENCH { exec java -Xmx"$CLIENT_HEAP" -Dstreams="$STREAMS" -Dsignal="$SIGNAL" \
   -Dwave="${WAVE:-500}" -DcommentsBefore="${COMMENTS_BEFORE:-3}" -DcommentsDown="${COMMENTS_DOWN:-5}" \
@@ -105,6 +111,7 @@ while IFS= read -r line <&"${BENCH[0]}"; do
   case "$line" in
     @kill)
       sql -q -c "select pg_stat_statements_reset()" >/dev/null
+      overflows=$(listen_overflows)
       kill -"$SIGNAL" "$b"; signalled=$(now_ms)
       { wait "$b"; } 2>/dev/null || true; exited=$(now_ms); b=""
       echo "stopped $signalled $exited" >&"$bench_in" ;;
@@ -128,7 +135,8 @@ while IFS= read -r line <&"${BENCH[0]}"; do
       if [ "${longest:-0}" -lt 200 ]; then per="one query each"; else per="up to $((longest / 200 + 1)) queries each"; fi
       echo "reads for the returning readers: ${replays:-?} replays ($per), $pages comment_event reads in all" \
         "(so $((pages - ${replays:-0})) fetch rounds), $numbers event-number reads (one per stream connect)"
-      echo "load average $(cut -d' ' -f1-3 /proc/loadavg); B's CPU time since its restart $(ps -o times= -p "$b" | tr -d ' ') s"
+      echo "load average $(cut -d' ' -f1-3 /proc/loadavg); B's CPU time since its restart $(ps -o times= -p "$b" | tr -d ' ') s;" \
+        "accept-queue overflows since B was stopped (whole machine): $(( $(listen_overflows) - overflows ))"
       echo "ok" >&"$bench_in" ;;
     @final)
       echo "$(date +%T) B's open streams by its gauge: $(curl -s -u admin:bench-admin-password "http://localhost:$B_PORT/actuator/prometheus" \
