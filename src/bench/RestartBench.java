@@ -43,7 +43,8 @@ import java.util.regex.Pattern;
  * same wait when the connection fails. It reports B's ready time, when the streams reconnected (per second
  * from ready), when each was live again (its first event after reconnecting), and whether each got every
  * comment exactly once, in order. At {@code @snapshot} (all live, every comment delivered) the script reads
- * the database's statement counts and B's metrics.
+ * the database's statement counts and B's metrics; at {@code @final}, {@code settle} seconds later, B's
+ * stream gauge again.
  * <p>
  * Talks to the script on stdin/stdout: lines starting with {@code @} are requests, answered by one line.
  * Plain JDK, no dependencies: java src/bench/RestartBench.java http://localhost:A http://localhost:B slug
