@@ -62,6 +62,14 @@ public final class TestInstance implements AutoCloseable {
 	}
 
 	/**
+	 * The port the instance listens on.
+	 * @return the port
+	 */
+	public int port() {
+		return Integer.parseInt(java.util.Objects.requireNonNull(this.context.getEnvironment().getProperty("local.server.port")));
+	}
+
+	/**
 	 * The instance's application context.
 	 * @return the context
 	 */

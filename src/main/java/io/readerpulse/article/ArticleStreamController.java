@@ -48,8 +48,8 @@ final class ArticleStreamController {
 		// the header, which then wins.
 		String lastEventId = (lastEventHeader != null) ? lastEventHeader : lastEventParameter;
 		// The story is resolved before the response starts, so an unknown one is a plain 404.
-		return this.directory.requireIdOf(slug)
-			.map((articleId) -> this.streams.respond(this.streams.story(articleId, lastEventId)));
+		return this.streams.admitted(() -> this.directory.requireIdOf(slug)
+			.map((articleId) -> this.streams.respond(this.streams.story(articleId, lastEventId))));
 	}
 
 }

@@ -48,14 +48,14 @@ final class DashboardStreamController {
 	@GetMapping("/api/dashboard/stream")
 	Mono<ResponseEntity<Flux<ServerSentEvent<Object>>>> stream(@RequestParam(required = false) @Nullable Integer limit,
 			@RequestParam(required = false) @Nullable String section) {
-		return Mono.fromSupplier(() -> {
+		return this.streams.admitted(() -> Mono.fromSupplier(() -> {
 			int value = (limit != null) ? limit : DEFAULT_LIMIT;
 			if (value < 1 || value > MAX_LIMIT) {
 				throw new InvalidRequestException("limit", "must be between 1 and " + MAX_LIMIT);
 			}
 			return value;
 		}).map((checked) -> this.streams.respond(this.streams.named("board",
-				this.board.stream(checked, (section == null || section.isBlank()) ? null : section.strip()))));
+				this.board.stream(checked, (section == null || section.isBlank()) ? null : section.strip())))));
 	}
 
 }

@@ -14,8 +14,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param reconnectDelay the least time a client waits before it reconnects a stream the service ended
  * @param reconnectJitter how much longer, at random, each client waits on top, so that the readers of an
  * instance that restarts do not all come back in the same second
+ * @param opensPerSecond the most streams this instance opens per second; past it, and while the instance is
+ * not ready, a stream is answered at once with "come back later" ({@code retry:} up to {@code busyRetry},
+ * then the end) and costs no database work; 0 for no limit
+ * @param busyRetry the longest a "come back later" answer tells a client to wait; each waits a random time
+ * between {@code reconnectDelay} and this
  */
 @ConfigurationProperties("pulse.live")
 public record LiveProperties(@DefaultValue("1s") Duration statsInterval, @DefaultValue("25s") Duration heartbeat,
-		@DefaultValue("2s") Duration reconnectDelay, @DefaultValue("10s") Duration reconnectJitter) {
+		@DefaultValue("2s") Duration reconnectDelay, @DefaultValue("10s") Duration reconnectJitter,
+		@DefaultValue("1000") int opensPerSecond, @DefaultValue("30s") Duration busyRetry) {
 }

@@ -2,9 +2,11 @@ package io.readerpulse.live;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 import org.springframework.http.CacheControl;
@@ -29,7 +31,13 @@ public final class LiveStreams {
 
 	private final long jitterMillis;
 
-	LiveStreams(StatsTopics topics, CommentFeed comments, LiveProperties properties) {
+	private final long busyMillis;
+
+	private final StreamAdmission admission;
+
+	LiveStreams(StatsTopics topics, CommentFeed comments, LiveProperties properties, StreamAdmission admission) {
+		this.admission = admission;
+		this.busyMillis = properties.busyRetry().toMillis();
 		this.topics = topics;
 		this.comments = comments;
 		this.heartbeat = properties.heartbeat();
@@ -64,6 +72,26 @@ public final class LiveStreams {
 	public <T> Flux<ServerSentEvent<Object>> named(String event, Flux<T> values) {
 		return Flux.merge(1, values.map((value) -> ServerSentEvent.builder((Object) value).event(event).build()),
 				Heartbeats.every(this.heartbeat));
+	}
+
+	/**
+	 * Opens a stream, or answers "come back later" when this instance is not ready or opens too many at once
+	 * (see {@link StreamAdmission}): a {@code retry:} between the reconnect delay and the busy retry, a
+	 * comment, and the end, so the client reconnects later, here or elsewhere.
+	 * @param open what the stream is, built only if it is admitted
+	 * @return the response
+	 */
+	public Mono<ResponseEntity<Flux<ServerSentEvent<Object>>>> admitted(
+			Supplier<Mono<ResponseEntity<Flux<ServerSentEvent<Object>>>>> open) {
+		if (this.admission.admit()) {
+			return Mono.defer(open);
+		}
+		long delay = this.reconnectMillis + ThreadLocalRandom.current().nextLong(Math.max(1, this.busyMillis - this.reconnectMillis));
+		ServerSentEvent<Object> later = ServerSentEvent.builder().retry(Duration.ofMillis(delay)).comment("busy, come back later").build();
+		return Mono.just(ResponseEntity.ok()
+			.cacheControl(CacheControl.noCache())
+			.header("X-Accel-Buffering", "no")
+			.body(Flux.just(later)));
 	}
 
 	/**

@@ -42,8 +42,8 @@ final class TrendingStreamController {
 	@ApiResponse(responseCode = "400", ref = "BadRequest")
 	@GetMapping("/api/trending/stream")
 	Mono<ResponseEntity<Flux<ServerSentEvent<Object>>>> stream(@RequestParam(required = false) @Nullable Integer limit) {
-		return Mono.fromSupplier(() -> TrendingController.checkedLimit(limit))
-			.map((checked) -> this.streams.respond(this.streams.named("trending", this.board.stream(checked))));
+		return this.streams.admitted(() -> Mono.fromSupplier(() -> TrendingController.checkedLimit(limit))
+			.map((checked) -> this.streams.respond(this.streams.named("trending", this.board.stream(checked)))));
 	}
 
 }

@@ -26,7 +26,8 @@ class StatsTopicsTest {
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
 	private final StatsTopics topics = new StatsTopics((id) -> Mono.just(Stats.NONE.withCounts(100, 40)),
-			new LiveProperties(TICK, Duration.ofSeconds(25), Duration.ofSeconds(2), Duration.ofSeconds(10)), this.meters);
+			new LiveProperties(TICK, Duration.ofSeconds(25), Duration.ofSeconds(2), Duration.ofSeconds(10), 0,
+					Duration.ofSeconds(30)), this.meters);
 
 	@AfterEach
 	void stop() {

@@ -1,0 +1,86 @@
+package io.readerpulse.live;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.availability.ApplicationAvailabilityBean;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.context.support.StaticApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StreamAdmissionTest {
+
+	// Time that stands still unless moved: the test steps to the edges of a second.
+	private final StoppedClock clock = new StoppedClock();
+
+	private final ApplicationAvailabilityBean availability = new ApplicationAvailabilityBean();
+
+	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+	private final StreamAdmission admission = new StreamAdmission(this.availability,
+			new LiveProperties(Duration.ofSeconds(1), Duration.ofSeconds(25), Duration.ofSeconds(2), Duration.ofSeconds(10), 3,
+					Duration.ofSeconds(30)),
+			this.clock, this.meters);
+
+	@Test
+	void aNotReadyInstanceOpensNoStream() {
+		assertThat(this.admission.admit()).as("no readiness state yet: starting").isFalse();
+		ready(ReadinessState.ACCEPTING_TRAFFIC);
+		assertThat(this.admission.admit()).isTrue();
+		ready(ReadinessState.REFUSING_TRAFFIC);
+		assertThat(this.admission.admit()).as("shutting down").isFalse();
+		assertThat(this.meters.counter("pulse.live.busy").count()).isEqualTo(2);
+	}
+
+	@Test
+	void atMostTheLimitOpensInOneSecond() {
+		ready(ReadinessState.ACCEPTING_TRAFFIC);
+		this.clock.advance(Duration.ofMillis(1000 - this.clock.millis() % 1000));
+		assertThat(this.clock.millis() % 1000).isZero();
+		assertThat(this.admission.admit()).isTrue();
+		assertThat(this.admission.admit()).isTrue();
+		this.clock.advance(Duration.ofMillis(999));
+		assertThat(this.admission.admit()).isTrue();
+		assertThat(this.admission.admit()).isFalse();
+		this.clock.advance(Duration.ofMillis(1));
+		assertThat(this.admission.admit()).as("a new second").isTrue();
+	}
+
+	private void ready(ReadinessState state) {
+		this.availability.onApplicationEvent(new AvailabilityChangeEvent<>(new StaticApplicationContext(), state));
+	}
+
+	private static final class StoppedClock extends Clock {
+
+		private Instant now = Instant.parse("2026-12-01T10:00:00.250Z");
+
+		void advance(Duration duration) {
+			this.now = this.now.plus(duration);
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
+	}
+
+}
