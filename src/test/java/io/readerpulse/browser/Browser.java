@@ -122,6 +122,14 @@ final class Browser implements AutoCloseable {
 	}
 
 	/**
+	 * Sets a {@link Tripwire} in the pages this browser loads from now on.
+	 * @return the tripwire, to close when the test is done with it
+	 */
+	Tripwire tripwire() {
+		return Tripwire.set(this.driver);
+	}
+
+	/**
 	 * Runs axe-core's WCAG 2.1 A and AA rules in the page as it is now.
 	 * @see Accessibility#assertNoAccessibilityViolations(WebDriver)
 	 */
