@@ -20,18 +20,26 @@
     return element;
   }
 
-  // A line of counts, oldest first, scaled to its own maximum.
-  function sparkline(counts, width, height, label) {
+  // The top of a chart's scale: 1, 2 or 5 times a power of ten, so the scale changes in steps a reader can
+  // follow, and a growing minute visibly grows instead of being rescaled to the same height.
+  function scaleTop(counts) {
     const max = Math.max(1, ...counts);
+    const power = 10 ** Math.floor(Math.log10(max));
+    return [1, 2, 5, 10].map((step) => step * power).find((top) => top >= max);
+  }
+
+  // A line of counts, oldest first.
+  function sparkline(counts, width, height, label) {
+    const max = scaleTop(counts);
     const step = counts.length > 1 ? width / (counts.length - 1) : width;
     const points = counts.map((count, i) => `${(i * step).toFixed(1)},${(height - 1 - (count / max) * (height - 2)).toFixed(1)}`).join(' ');
     const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, width, height, role: 'img', 'aria-label': label, class: 'sparkline' });
-    chart.append(svg('polyline', { points, fill: 'none', stroke: 'currentColor', 'stroke-width': '1.5' }));
+    chart.append(svg('polyline', { points, fill: 'none', stroke: 'currentColor', 'stroke-width': '1.5', 'vector-effect': 'non-scaling-stroke' }));
     return chart;
   }
 
   function bars(counts, width, height, label) {
-    const max = Math.max(1, ...counts);
+    const max = scaleTop(counts);
     const barWidth = width / counts.length;
     const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': label, class: 'bars', preserveAspectRatio: 'none' });
     counts.forEach((count, i) => {
@@ -63,8 +71,9 @@
     return parts.join('; ');
   }
 
-  function row(item) {
-    const lastMinute = item.perMinute[item.perMinute.length - 1];
+  const shownRows = new Map();
+
+  function storyCell(item) {
     const story = el('td', { class: 'story' },
       el('button', { type: 'button', class: 'open-panel', text: item.title, 'data-slug': item.slug, onclick: () => openPanel(item.slug, item.title) }),
       item.section ? el('span', { class: 'section', text: item.section }) : null);
@@ -73,27 +82,56 @@
       story.append(el('span', { class: 'badge viral', tabindex: '0', 'aria-describedby': tipId, text: 'viral' }),
         el('span', { class: 'tip', role: 'tooltip', id: tipId, text: why(item) }));
     }
-    return el('tr', { 'data-slug': item.slug },
-      el('td', { class: 'rank', text: String(item.rank) }),
-      story,
-      el('td', { class: 'chart-cell' }, sparkline(item.perMinute, 120, 28,
-        `${number(item.viewsLastHour)} views in the last hour, ${number(lastMinute)} in the current minute`)),
-      el('td', { class: 'figure reading', text: number(item.readingNow) }),
-      el('td', { class: 'figure engaged', text: number(item.engagedNow) }),
-      el('td', { class: 'figure velocity', text: `×${item.velocity}` }),
-      el('td', {}, sourcesBar(item.sources)));
+    return story;
+  }
+
+  // Rows are kept and updated in place, so a focused button, an open tooltip or a hovered badge stays put
+  // while the figures change every second.
+  function update(item) {
+    let shown = shownRows.get(item.slug);
+    if (!shown) {
+      const cells = {
+        rank: el('td', { class: 'rank' }),
+        story: el('td'),
+        chart: el('td', { class: 'chart-cell' }),
+        reading: el('td', { class: 'figure reading' }),
+        engaged: el('td', { class: 'figure engaged' }),
+        velocity: el('td', { class: 'figure velocity' }),
+        sources: el('td'),
+      };
+      const tr = el('tr', { 'data-slug': item.slug }, ...Object.values(cells));
+      shown = { tr, cells, storyKey: null };
+      shownRows.set(item.slug, shown);
+    }
+    const { cells } = shown;
+    const lastMinute = item.perMinute[item.perMinute.length - 1];
+    cells.rank.textContent = String(item.rank);
+    const storyKey = JSON.stringify([item.title, item.section, item.viral, item.viral ? why(item) : null]);
+    if (storyKey !== shown.storyKey) {
+      shown.storyKey = storyKey;
+      cells.story.replaceWith(cells.story = storyCell(item));
+    }
+    cells.chart.replaceChildren(sparkline(item.perMinute, 120, 28,
+      `${number(item.viewsLastHour)} views in the last hour, ${number(lastMinute)} in the current minute`));
+    cells.reading.textContent = number(item.readingNow);
+    cells.engaged.textContent = number(item.engagedNow);
+    cells.velocity.textContent = `×${item.velocity}`;
+    cells.sources.replaceChildren(sourcesBar(item.sources));
+    return shown.tr;
   }
 
   function show(board) {
     document.getElementById('board-live').hidden = false;
     document.getElementById('held-count').textContent = number(board.heldComments);
-    // Rebuilding keeps the order right; focus stays where it was if it was on a story's button.
-    const focused = document.activeElement && document.activeElement.dataset ? document.activeElement.dataset.slug : null;
-    rows.replaceChildren(...board.items.map(row));
-    if (focused) {
-      const again = rows.querySelector(`button[data-slug="${CSS.escape(focused)}"]`);
-      if (again) again.focus();
+    const slugs = new Set(board.items.map((item) => item.slug));
+    for (const [slug, shown] of shownRows) {
+      if (!slugs.has(slug)) {
+        shown.tr.remove();
+        shownRows.delete(slug);
+      }
     }
+    // Appending a row that is already there moves it: the order follows the ranking.
+    board.items.forEach((item) => rows.append(update(item)));
     document.getElementById('board-empty').hidden = board.items.length > 0;
     if (!sectionSelect.value) {
       for (const item of board.items) {
@@ -113,6 +151,8 @@
 
   function connect() {
     if (stream) stream.close();
+    shownRows.forEach((shown) => shown.tr.remove());
+    shownRows.clear();
     const section = sectionSelect.value;
     stream = new EventSource('/api/dashboard/stream?limit=20' + (section ? '&section=' + encodeURIComponent(section) : ''));
     stream.addEventListener('board', (event) => show(JSON.parse(event.data)));
@@ -143,8 +183,10 @@
     document.getElementById('panel-hour').replaceChildren(bars(hourViews, 600, 120,
       `${number(hourViews.reduce((a, b) => a + b, 0))} views in the last hour`));
     const dayViews = day.minutes.map((m) => m.views);
-    document.getElementById('panel-day').replaceChildren(sparkline(dayViews, 600, 120,
-      `${number(dayViews.reduce((a, b) => a + b, 0))} views in the last 24 hours`));
+    const day24 = sparkline(dayViews, 600, 120, `${number(dayViews.reduce((a, b) => a + b, 0))} views in the last 24 hours`);
+    // The panel's charts fill its width; the current minute stays at the right edge.
+    day24.setAttribute('preserveAspectRatio', 'none');
+    document.getElementById('panel-day').replaceChildren(day24);
     document.getElementById('panel-engaged').textContent = String(hour.averageEngagedSeconds);
     document.getElementById('panel-engaged-now').textContent = number(hour.engagedNow);
     const total = SOURCES.reduce((sum, name) => sum + hour.sources[name], 0);
@@ -161,6 +203,19 @@
     openSlug = null;
     clearInterval(panelTimer);
   });
-  sectionSelect.addEventListener('change', connect);
+  // A link may name its section (/dashboard?section=world): that board opens first.
+  const wanted = new URLSearchParams(location.search).get('section');
+  if (wanted) {
+    sections.add(wanted);
+    sectionSelect.append(el('option', { value: wanted, text: wanted }));
+    sectionSelect.value = wanted;
+  }
+  sectionSelect.addEventListener('change', () => {
+    const url = new URL(location.href);
+    if (sectionSelect.value) url.searchParams.set('section', sectionSelect.value);
+    else url.searchParams.delete('section');
+    history.replaceState(null, '', url);
+    connect();
+  });
   connect();
 })();
