@@ -10,10 +10,13 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
+import io.readerpulse.live.StartupProgress;
+
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,7 +24,7 @@ import org.springframework.stereotype.Component;
  * are done: the readiness probe includes this indicator as {@code startupTasks}.
  */
 @Component("startupTasksHealthIndicator")
-final class StartupTasks implements ApplicationRunner, ReactiveHealthIndicator {
+final class StartupTasks implements ApplicationRunner, ReactiveHealthIndicator, StartupProgress {
 
 	private static final Logger logger = LoggerFactory.getLogger(StartupTasks.class);
 
@@ -43,6 +46,11 @@ final class StartupTasks implements ApplicationRunner, ReactiveHealthIndicator {
 				logger.error("Start-up tasks failed; the service stays not ready", ex);
 				this.state.set(Health.down().withDetail("error", "start-up tasks failed").build());
 			}, () -> this.state.set(Health.up().build()));
+	}
+
+	@Override
+	public boolean done() {
+		return Status.UP.equals(this.state.get().getStatus());
 	}
 
 	@Override

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * When an instance restarts, its readers' browsers retry every few seconds while it is down, and all of them
  * are at the door the moment it listens again, each asking for a replay. A browser cannot back off by itself,
  * and it gives up for good on an error status, so the spreading is done here: while the instance is not ready
- * (starting, or shutting down), and beyond {@code pulse.live.opens-per-second} in any second, a stream is
+ * (starting, its start-up tasks not done yet, or shutting down), and beyond {@code pulse.live.opens-per-second} in any second, a stream is
  * answered with a random {@code retry:} and ends at once, before any database work. The browser comes back
  * after that delay, and readers arrive at the rate the instance serves.
  */
@@ -24,6 +24,8 @@ import org.springframework.stereotype.Component;
 final class StreamAdmission {
 
 	private final ApplicationAvailability availability;
+
+	private final StartupProgress startup;
 
 	private final int perSecond;
 
@@ -34,8 +36,10 @@ final class StreamAdmission {
 
 	private final Counter refused;
 
-	StreamAdmission(ApplicationAvailability availability, LiveProperties properties, Clock clock, MeterRegistry meters) {
+	StreamAdmission(ApplicationAvailability availability, StartupProgress startup, LiveProperties properties, Clock clock,
+			MeterRegistry meters) {
 		this.availability = availability;
+		this.startup = startup;
 		this.perSecond = Math.min(properties.opensPerSecond(), (1 << 24) - 1);
 		this.clock = clock;
 		this.refused = meters.counter("pulse.live.busy");
@@ -46,7 +50,9 @@ final class StreamAdmission {
 	 * @return {@code true} if it may open now; {@code false} if it should come back later
 	 */
 	boolean admit() {
-		if (this.availability.getReadinessState() != ReadinessState.ACCEPTING_TRAFFIC) {
+		// The web server listens before the start-up tasks are done: readers who come back then would only slow
+		// them down.
+		if (this.availability.getReadinessState() != ReadinessState.ACCEPTING_TRAFFIC || !this.startup.done()) {
 			this.refused.increment();
 			return false;
 		}

@@ -25,7 +25,9 @@ class StreamAdmissionTest {
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
-	private final StreamAdmission admission = new StreamAdmission(this.availability,
+	private boolean started = true;
+
+	private final StreamAdmission admission = new StreamAdmission(this.availability, () -> this.started,
 			new LiveProperties(Duration.ofSeconds(1), Duration.ofSeconds(25), Duration.ofSeconds(2), Duration.ofSeconds(10), 3,
 					Duration.ofSeconds(30)),
 			this.clock, this.meters);
@@ -38,6 +40,15 @@ class StreamAdmissionTest {
 		ready(ReadinessState.REFUSING_TRAFFIC);
 		assertThat(this.admission.admit()).as("shutting down").isFalse();
 		assertThat(this.meters.counter("pulse.live.busy").count()).isEqualTo(2);
+	}
+
+	@Test
+	void noStreamOpensBeforeTheStartUpTasksAreDone() {
+		ready(ReadinessState.ACCEPTING_TRAFFIC);
+		this.started = false;
+		assertThat(this.admission.admit()).isFalse();
+		this.started = true;
+		assertThat(this.admission.admit()).isTrue();
 	}
 
 	@Test
