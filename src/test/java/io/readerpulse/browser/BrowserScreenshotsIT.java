@@ -7,6 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -72,6 +73,12 @@ class BrowserScreenshotsIT extends IntegrationTest {
 		staff.waitFor(By.cssSelector("#panel-hour svg"));
 		staff.waitUntil((driver) -> driver.findElements(By.cssSelector("#panel-referrers li")).size() >= 3);
 		shoot(staff, "dashboard.png");
+		// At a phone's width: the board keeps rank, story, readers, velocity and sources.
+		Dimension desk = staff.driver().manage().window().getSize();
+		staff.driver().manage().window().setSize(new Dimension(390, 844));
+		staff.waitFor(By.cssSelector("#board-rows tr[data-slug='" + slug + "'] button.open-panel"));
+		shoot(staff, "dashboard-phone.png");
+		staff.driver().manage().window().setSize(desk);
 
 		staff.open("http://localhost:" + port() + "/moderation");
 		staff.waitFor(By.cssSelector("#queue li"));
