@@ -52,7 +52,7 @@ final class DemoTraffic implements ApplicationListener<WebServerInitializedEvent
 			"https://www.google.com/", "https://news.example.com/", "", "", "https://www.msn.com/en-us/news");
 
 	private static final List<String> OTHER_REFERRERS = List.of("https://www.google.com/", "https://www.bing.com/",
-			"https://news.example.com/", "https://news.example.com/local/", "", "https://l.facebook.com/");
+			"https://news.example.com/", "", "https://l.facebook.com/");
 
 	// Demo readers who stay on a story for a while and ping every 15 s while they do.
 	private final List<Reader> readers = new ArrayList<>();
@@ -212,9 +212,7 @@ final class DemoTraffic implements ApplicationListener<WebServerInitializedEvent
 		return false;
 	}
 
-	/**
-	 * A demo reader staying on a story.
-	 */
+	// A demo reader staying on a story from round `arrived` until round `leaves`.
 	private record Reader(String slug, String visitor, long arrived, long leaves) {
 	}
 

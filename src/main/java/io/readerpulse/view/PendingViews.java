@@ -8,7 +8,6 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import io.readerpulse.audience.Referral;
-import io.readerpulse.audience.Source;
 
 /**
  * Counted views not yet written: per article, how many, the fingerprints of their (new) visitors, and the
@@ -111,9 +110,9 @@ final class PendingViews {
 		private int visitorCount;
 
 		// The audience per UTC minute (a batch spans one or two minutes, more only after an outage).
-		private final Map<Long, Minute> minutes = new HashMap<>(4);
+		private final Map<Long, MinuteCounts> minutes = new HashMap<>(4);
 
-		private @Nullable Minute lastMinute;
+		private @Nullable MinuteCounts lastMinute;
 
 		private @Nullable Map<HostHour, Long> hosts;
 
@@ -128,7 +127,7 @@ final class PendingViews {
 		}
 
 		void referred(long minute, Referral referral) {
-			Minute bucket = minute(minute);
+			MinuteCounts bucket = minute(minute);
 			bucket.views++;
 			bucket.sources[referral.source().ordinal()]++;
 			if (referral.host() != null) {
@@ -146,12 +145,12 @@ final class PendingViews {
 			minute(minute).engagedSeconds += seconds;
 		}
 
-		private Minute minute(long minute) {
-			Minute last = this.lastMinute;
+		private MinuteCounts minute(long minute) {
+			MinuteCounts last = this.lastMinute;
 			if (last != null && last.minute == minute) {
 				return last;
 			}
-			Minute bucket = this.minutes.computeIfAbsent(minute, Minute::new);
+			MinuteCounts bucket = this.minutes.computeIfAbsent(minute, MinuteCounts::new);
 			this.lastMinute = bucket;
 			return bucket;
 		}
@@ -186,7 +185,7 @@ final class PendingViews {
 			return Arrays.copyOf(this.visitors, this.visitorCount);
 		}
 
-		Collection<Minute> minutes() {
+		Collection<MinuteCounts> minutes() {
 			return this.minutes.values();
 		}
 
@@ -203,43 +202,6 @@ final class PendingViews {
 			return map;
 		}
 
-	}
-
-	/**
-	 * One story's audience in one UTC minute.
-	 */
-	static final class Minute {
-
-		final long minute;
-
-		long views;
-
-		long engagedSeconds;
-
-		// Views by Source ordinal.
-		final long[] sources = new long[Source.values().length];
-
-		Minute(long minute) {
-			this.minute = minute;
-		}
-
-		void addAll(Minute other) {
-			this.views += other.views;
-			this.engagedSeconds += other.engagedSeconds;
-			for (int i = 0; i < this.sources.length; i++) {
-				this.sources[i] += other.sources[i];
-			}
-		}
-
-	}
-
-	/**
-	 * A referring host in one UTC hour.
-	 *
-	 * @param hour hours since the epoch
-	 * @param host the host
-	 */
-	record HostHour(long hour, String host) {
 	}
 
 }

@@ -141,7 +141,7 @@ final class ViewWriter {
 						sources[Source.SEARCH.ordinal()], sources[Source.SOCIAL.ordinal()], sources[Source.OTHER.ordinal()]);
 			});
 			delta.hosts().entrySet().stream()
-				.sorted(Comparator.comparing((Map.Entry<PendingViews.HostHour, Long> host) -> host.getKey().hour())
+				.sorted(Comparator.comparing((Map.Entry<HostHour, Long> host) -> host.getKey().hour())
 					.thenComparing((host) -> host.getKey().host()))
 				.forEach((host) -> hosts.add(articleId, host.getKey().hour(), host.getKey().host(), host.getValue()));
 		}

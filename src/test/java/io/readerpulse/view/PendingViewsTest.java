@@ -89,7 +89,7 @@ class PendingViewsTest {
 				(m) -> m.sources[Source.DIRECT.ordinal()], (m) -> m.sources[Source.SEARCH.ordinal()])
 			.containsExactlyInAnyOrder(tuple(100L, 2L, 0L, 1L, 1L), tuple(101L, 1L, 15L, 0L, 1L));
 		// Minutes 100 and 101 are both in hour 1.
-		assertThat(seven.hosts()).containsExactly(entry(new PendingViews.HostHour(1, "www.google.com"), 2L));
+		assertThat(seven.hosts()).containsExactly(entry(new HostHour(1, "www.google.com"), 2L));
 		PendingViews.Delta eight = drained.get(8L);
 		assertThat(eight.views()).as("a ping is no view").isZero();
 		assertThat(eight.minutes()).extracting((m) -> m.engagedSeconds).containsExactly(15L);
@@ -104,7 +104,7 @@ class PendingViewsTest {
 		pending.add(7, -1, 0, new Referral(Source.OTHER, "site0.example"));
 		PendingViews.Delta delta = pending.drain().get(7L);
 		assertThat(delta.hosts()).hasSize(PendingViews.Delta.MAX_HOSTS);
-		assertThat(delta.hosts()).as("a host already kept still adds").containsEntry(new PendingViews.HostHour(0, "site0.example"), 2L);
+		assertThat(delta.hosts()).as("a host already kept still adds").containsEntry(new HostHour(0, "site0.example"), 2L);
 		assertThat(delta.minutes()).extracting((m) -> m.sources[Source.OTHER.ordinal()])
 			.as("every view still counts in its source")
 			.containsExactly((long) PendingViews.Delta.MAX_HOSTS + 51);
