@@ -180,7 +180,6 @@ final class DisqusReader implements ExportReader {
 			}
 			kept.put(post, null);
 		}
-		Map<String, Integer> depths = new HashMap<>();
 		for (Post post : kept.keySet()) {
 			String parent = Threads.nearestKept(post.parent(), this.postsById, Post::parent, kept::containsKey);
 			Thread thread = this.threads.get(post.thread());
@@ -190,8 +189,10 @@ final class DisqusReader implements ExportReader {
 		List<ImportedComment> ordered = new ArrayList<>(kept.values());
 		Map<String, ImportedComment> byKey = new HashMap<>();
 		ordered.forEach((comment) -> byKey.put(comment.key(), comment));
-		// Parents go in a batch before their replies', or in the same one.
-		ordered.sort(Comparator.comparingInt((ImportedComment comment) -> depth(comment, byKey, depths)));
+		// Oldest first, but never before its parent (clocks were not always right): a parent is always in the
+		// batch of its reply or an earlier one.
+		Map<String, Instant> after = new HashMap<>();
+		ordered.sort(Comparator.comparing((ImportedComment comment) -> notBefore(comment, byKey, after)));
 		Deque<ImportBatch> batches = new ArrayDeque<>();
 		for (int start = 0; start < ordered.size(); start += BATCH) {
 			List<ImportedComment> comments = ordered.subList(start, Math.min(start + BATCH, ordered.size()));
@@ -211,23 +212,28 @@ final class DisqusReader implements ExportReader {
 		return new ImportedStory(thread.slug(), thread.title(), thread.link(), thread.createdAt());
 	}
 
-	private static int depth(ImportedComment comment, Map<String, ImportedComment> byKey, Map<String, Integer> depths) {
-		Integer known = depths.get(comment.key());
-		if (known != null) {
-			return known;
+	private static Instant notBefore(ImportedComment comment, Map<String, ImportedComment> byKey, Map<String, Instant> known) {
+		Instant cached = known.get(comment.key());
+		if (cached != null) {
+			return cached;
 		}
-		int depth = 0;
+		// The chain up to the top, then the times down it, without recursion (threads can be deep).
+		List<ImportedComment> chain = new ArrayList<>();
 		ImportedComment at = comment;
-		while (at.parentKey() != null && depth < byKey.size()) {
-			ImportedComment parent = byKey.get(at.parentKey());
-			if (parent == null) {
-				break;
-			}
-			depth++;
-			at = parent;
+		while (at != null && !known.containsKey(at.key()) && chain.size() <= byKey.size()) {
+			chain.add(at);
+			at = (at.parentKey() != null) ? byKey.get(at.parentKey()) : null;
 		}
-		depths.put(comment.key(), depth);
-		return depth;
+		Instant floor = (at != null) ? known.get(at.key()) : Instant.MIN;
+		if (floor == null) {
+			floor = Instant.MIN;
+		}
+		for (int i = chain.size() - 1; i >= 0; i--) {
+			ImportedComment link = chain.get(i);
+			floor = link.createdAt().isAfter(floor) ? link.createdAt() : floor;
+			known.put(link.key(), floor);
+		}
+		return floor;
 	}
 
 	private boolean bool(String value, String field, int line) {

@@ -2,6 +2,7 @@ package io.readerpulse.imports;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -36,7 +37,8 @@ final class ImportWriter {
 	// site) is skipped. The comment's id is drawn with the claim, so parents and replies can refer to each other.
 	private static final String CLAIM = """
 			insert into imported_comment (source, site, original_id, comment_id)
-			select :source, :site, k, nextval(pg_get_serial_sequence('comment', 'id')) from unnest(:keys::text[]) k
+			select :source, :site, k.key, nextval(pg_get_serial_sequence('comment', 'id'))
+			from unnest(:keys::text[]) with ordinality as k(key, n) order by k.n
 			on conflict do nothing
 			returning original_id, comment_id""";
 
@@ -72,7 +74,11 @@ final class ImportWriter {
 	 * Writes one batch.
 	 * @return the ids of the stories it created
 	 */
-	Mono<List<String>> write(String source, String site, ImportBatch batch, ImportTally tally) {
+	Mono<List<String>> write(String source, String site, ImportBatch unordered, ImportTally tally) {
+		// Ids are drawn in this order, and a story's comments are listed by id: oldest first, as readers saw them.
+		List<ImportedComment> comments = new ArrayList<>(unordered.comments());
+		comments.sort(Comparator.comparing(ImportedComment::createdAt));
+		ImportBatch batch = new ImportBatch(unordered.site(), unordered.stories(), comments);
 		return stories(batch, tally).flatMap((stories) -> claim(source, site, batch)
 			.flatMap((claimed) -> earlierParents(source, site, batch, claimed)
 				.flatMap((earlier) -> comments(batch, stories, claimed, earlier, tally)))

@@ -94,7 +94,9 @@ final class Importer {
 			if (dryRun) {
 				status.setRollbackOnly();
 			}
-			return batches.concatMap((batch) -> {
+			// A parse error waits for the batch being written: a statement cancelled halfway leaks its encoded
+			// parameters in the driver, and the rollback undoes the batch anyway.
+			return batches.concatMapDelayError((batch) -> {
 				long before = tally.importedSoFar();
 				return this.writer.write(source.id(), batch.site(), batch, tally).doOnNext((created) -> {
 					long after = tally.importedSoFar();
@@ -103,7 +105,7 @@ final class Importer {
 					}
 					progress.report(before, after);
 				});
-			}, 1)
+			}, false, 1)
 				.collectList()
 				.flatMap((created) -> this.writer.finish(tally.publishedByStory()).collectList()
 					.map((finished) -> new Outcome(created, finished)));
