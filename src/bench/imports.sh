@@ -16,7 +16,7 @@ heap=$(mktemp)
 trap 'stop_service; rm -rf "$data" "$log" "$export_file" "$heap"' EXIT
 java src/bench/WxrExport.java "$export_file" "${POSTS:-1000}" "${COMMENTS:-100}"
 echo "export: $(du -h "$export_file" | cut -f1) gzip, $(gzip -dc "$export_file" | wc -c | numfmt --to=iec) as XML"
-start_service "$PORT"
+start_service "$PORT" ${SERVICE_ENV:-}
 admin=admin:bench-admin-password
 
 # The heap in use, sampled by jstat every 100 ms while the import runs.
@@ -31,6 +31,6 @@ imported=$(sql -At -c "select count(*) from comment")
 awk -v s="$start" -v e="$end" -v n="$imported" 'BEGIN { printf "imported %d comments in %.1f s: %.0f comments/s\n", n, e - s, n / (e - s) }'
 # Survivor, eden and old generation in use (KiB).
 awk '$1 ~ /^[0-9]/ { used = $3 + $4 + $6 + $8; if (used > peak) peak = used } END { printf "peak heap in use while importing: %.0f MiB\n", peak / 1024 }' "$heap"
-echo "max heap (JVM default): $(jcmd "$app" VM.flags | grep -o -- '-XX:MaxHeapSize=[0-9]*' | cut -d= -f2 | numfmt --to=iec)"
+echo "max heap: $(jcmd "$app" VM.flags | grep -o -- '-XX:MaxHeapSize=[0-9]*' | cut -d= -f2 | numfmt --to=iec)"
 grep 'Import from' "$log" | tail -2 || true
 stop_service
