@@ -82,6 +82,7 @@ final class DisqusReader implements ExportReader {
 	}
 
 	private void readThread() throws XMLStreamException {
+		int line = this.xml.getLocation().getLineNumber();
 		String id = dsqId();
 		String link = "";
 		String title = "";
@@ -101,7 +102,10 @@ final class DisqusReader implements ExportReader {
 			}
 		}
 		String slug = StorySlugs.ofLink(link);
-		if (id != null && slug != null) {
+		if (id == null || slug == null) {
+			this.tally.problem(line, "A thread without a dsq:id or a link to a page: its posts are skipped as orphans.");
+		}
+		else {
 			Thread thread = new Thread(slug, title.isEmpty() ? slug : title, link, (created != null) ? created : Instant.EPOCH);
 			this.threads.putIfAbsent(id, thread);
 			this.threadsBySlug.putIfAbsent(slug, thread);
