@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -53,12 +54,15 @@ final class ImportWriter {
 			                     :emails::text[], :bodies::text[], :statuses::text[], :times::timestamptz[])""";
 
 	// The published count moves by what was added, so comments posted meanwhile keep counting; the reset event
-	// takes the story's next number like any other event, which also orders it among them.
+	// takes the story's next number like any other event, which also orders it among them. The rows are locked
+	// in id order first, as the view flusher locks them, so the two never deadlock.
 	private static final String FINISH = """
 			with added as (select * from unnest(:articles::bigint[], :counts::bigint[]) as a(article_id, published)),
+			     locked as materialized (select article_id from article_stats
+			                             where article_id = any(:articles::bigint[]) order by article_id for update),
 			     advanced as (update article_stats s
 			                  set comments = s.comments + added.published, event_seq = s.event_seq + 1
-			                  from added where s.article_id = added.article_id
+			                  from added join locked using (article_id) where s.article_id = added.article_id
 			                  returning s.article_id, s.event_seq, s.comments),
 			     e as (insert into comment_event (article_id, seq, kind, comment_id, data)
 			           select article_id, event_seq, 'reset', 0, '{}' from advanced)
@@ -93,7 +97,7 @@ final class ImportWriter {
 		if (published.isEmpty()) {
 			return Flux.empty();
 		}
-		List<Long> articles = new ArrayList<>(published.keySet());
+		List<Long> articles = new ArrayList<>(new TreeSet<>(published.keySet()));
 		return this.database.sql(FINISH)
 			.bind("articles", articles.toArray(Long[]::new))
 			.bind("counts", articles.stream().map(published::get).toArray(Long[]::new))
