@@ -130,6 +130,8 @@ class ImportWordPressIT extends IntegrationTest {
 		assertThat(report.at("/comments/imported").asLong()).isEqualTo(4500);
 		assertThat(report.at("/stories/created").asLong()).isEqualTo(30);
 		assertThat(get("/api/articles/big-" + run + "-29").at("/stats/comments").asLong()).isEqualTo(150);
+		as(Role.ADMIN, this.client.get().uri("/actuator/prometheus")).exchange().expectStatus().isOk()
+			.expectBody(String.class).value((metrics) -> assertThat(metrics).contains("pulse_imports_comments_total{"));
 	}
 
 	@Test
