@@ -4,6 +4,8 @@
 #
 #   src/bench/imports.sh                         # 1,000 posts x 100 comments
 #   POSTS=2000 COMMENTS=100 src/bench/imports.sh
+#   FORMAT=disqus src/bench/imports.sh           # a Disqus export: 1,000 threads (each under two addresses) x 100 posts
+#   SERVICE_ENV=JAVA_TOOL_OPTIONS=-Xmx256m src/bench/imports.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -14,7 +16,12 @@ need psql
 export_file=$(mktemp --suffix=.xml.gz)
 heap=$(mktemp)
 trap 'stop_service; rm -rf "$data" "$log" "$export_file" "$heap"' EXIT
-java src/bench/WxrExport.java "$export_file" "${POSTS:-1000}" "${COMMENTS:-100}"
+format=${FORMAT:-wordpress}
+if [ "$format" = disqus ]; then
+  java src/bench/DisqusExport.java "$export_file" "${POSTS:-1000}" "${COMMENTS:-100}"
+else
+  java src/bench/WxrExport.java "$export_file" "${POSTS:-1000}" "${COMMENTS:-100}"
+fi
 echo "export: $(du -h "$export_file" | cut -f1) gzip, $(gzip -dc "$export_file" | wc -c | numfmt --to=iec) as XML"
 start_service "$PORT" ${SERVICE_ENV:-}
 admin=admin:bench-admin-password
@@ -23,7 +30,7 @@ admin=admin:bench-admin-password
 jstat -gc "$app" 100 > "$heap" & sampler=$!
 start=$(date +%s.%N)
 curl -sf -u "$admin" -H 'Content-Type: application/xml' -H 'Content-Encoding: gzip' \
-  --data-binary @"$export_file" "http://localhost:$PORT/api/imports/wordpress"
+  --data-binary @"$export_file" "http://localhost:$PORT/api/imports/$format"
 echo
 end=$(date +%s.%N)
 kill "$sampler"; wait "$sampler" 2>/dev/null || true
