@@ -1,5 +1,6 @@
 package io.readerpulse.imports;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -148,9 +149,9 @@ final class Importer {
 	private record Parsing(InputStream input, ExportReader reader) {
 
 		static Parsing open(ImportSource source, Flux<DataBuffer> body, boolean gzip, ImportTally tally) {
-			InputStream input = DataBufferUtils.subscriberInputStream(body, READ_AHEAD);
+			InputStream input = new BufferedInputStream(DataBufferUtils.subscriberInputStream(body, READ_AHEAD), 64 * 1024);
 			try {
-				InputStream plain = gzip ? new GZIPInputStream(input, 64 * 1024) : input;
+				InputStream plain = (gzip || isGzip(input)) ? new GZIPInputStream(input, 64 * 1024) : input;
 				return new Parsing(plain, source.reader(plain, tally));
 			}
 			catch (IOException ex) {
@@ -161,6 +162,18 @@ final class Importer {
 				close(input);
 				throw new ImportRejectedException(ex.getLocation(), "The file is not well-formed XML: " + firstLine(ex.getMessage()));
 			}
+		}
+
+		/**
+		 * Whether the body starts as gzip does: Disqus mails a {@code .xml.gz} file, and it is easy to post it
+		 * without saying {@code Content-Encoding: gzip}.
+		 */
+		private static boolean isGzip(InputStream input) throws IOException {
+			input.mark(2);
+			int first = input.read();
+			int second = input.read();
+			input.reset();
+			return first == 0x1f && second == 0x8b;
 		}
 
 		void close() {

@@ -50,6 +50,17 @@ class ImportDisqusIT extends IntegrationTest {
 	}
 
 	@Test
+	void aGzipFileIsReadAsSuchEvenWhenTheRequestDoesNotSaySo() {
+		JsonNode report = as(Role.ADMIN, this.client.post().uri("/api/imports/disqus"))
+			.contentType(MediaType.APPLICATION_XML)
+			.bodyValue(Exports.gzip(Exports.text("disqus.xml", unique())))
+			.exchange()
+			.expectStatus().isOk()
+			.expectBody(JsonNode.class).returnResult().getResponseBody();
+		assertThat(report.at("/comments/imported").asLong()).isEqualTo(3);
+	}
+
+	@Test
 	void entityExpansionIsRefusedWithItsPosition() {
 		importDisqus(Exports.text("billion-laughs.xml", unique())).expectStatus().isBadRequest()
 			.expectBody().jsonPath("$.line").isNumber().jsonPath("$.column").isNumber();
