@@ -12,6 +12,8 @@ import java.util.stream.Collectors;
 import javax.xml.stream.XMLStreamException;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -29,6 +31,16 @@ class WxrReaderTest {
 		assertThat(comments.get("10/1").parentKey()).isNull();
 		assertThat(comments.get("12/2").parentKey()).isEqualTo("12/1");
 		assertThat(comments.get("12/2").slug()).isEqualTo("harbour-wall-t");
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "http, 1.0", "https, 1.0", "http, 1.1", "https, 1.1", "http, 1.2", "https, 1.2" })
+	void everyVersionOfTheNamespaceReadsOverHttpOrHttpsWithOrWithoutItsVersionElement(String scheme, String version)
+			throws XMLStreamException {
+		String file = Exports.text("wxr-1.2.xml", "t")
+			.replace("http://wordpress.org/export/1.2/", scheme + "://wordpress.org/export/" + version + "/")
+			.replace("<wp:wxr_version>1.2</wp:wxr_version>", "");
+		assertThat(byKey(read(file))).hasSize(7);
 	}
 
 	@Test
