@@ -11,6 +11,8 @@ import org.jsoup.nodes.TextNode;
 import org.jsoup.parser.Parser;
 import org.jsoup.select.NodeVisitor;
 
+import io.readerpulse.web.StorableText;
+
 /**
  * The text a reader saw of an HTML comment body: paragraphs and line breaks kept, entities decoded, links as
  * their text, no tags. WordPress stores bodies with bare newlines and adds the paragraphs when it shows them,
@@ -69,13 +71,35 @@ final class PlainText {
 	 * @return the decoded value, trimmed
 	 */
 	static String decoded(String value) {
-		return Parser.unescapeEntities(value, false).strip();
+		return storable(Parser.unescapeEntities(value, false).strip());
 	}
 
 	private static String tidy(String text) {
 		String lines = text.replace("\r\n", "\n").replace('\r', '\n');
 		lines = TRAILING_SPACE.matcher(lines).replaceAll("\n");
-		return PARAGRAPH_GAP.matcher(lines).replaceAll("\n\n").strip();
+		return storable(PARAGRAPH_GAP.matcher(lines).replaceAll("\n\n").strip());
+	}
+
+	/**
+	 * The text with what PostgreSQL cannot store (a NUL, half a surrogate pair: XML cannot carry them, but a
+	 * decoded entity such as {@code &#0;} can) replaced, so one odd comment does not fail a whole import.
+	 */
+	private static String storable(String text) {
+		if (StorableText.isStorable(text)) {
+			return text;
+		}
+		StringBuilder clean = new StringBuilder(text.length());
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			boolean pair = Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
+			if (pair) {
+				clean.append(c).append(text.charAt(++i));
+			}
+			else {
+				clean.append((c == 0 || Character.isSurrogate(c)) ? '\uFFFD' : c);
+			}
+		}
+		return clean.toString();
 	}
 
 }

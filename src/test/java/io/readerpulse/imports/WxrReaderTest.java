@@ -68,6 +68,13 @@ class WxrReaderTest {
 	}
 
 	@Test
+	void whatTheDatabaseCannotStoreIsReplaced() {
+		assertThat(PlainText.of("<p>a&#0;b &#xD800;c</p>")).doesNotContain("\u0000").satisfies((text) ->
+				assertThat(io.readerpulse.web.StorableText.isStorable(text)).isTrue());
+		assertThat(PlainText.decoded("Zo\u0000e")).isEqualTo("Zo\uFFFDe");
+	}
+
+	@Test
 	void crlfLineEndingsReadAsNewlines() throws XMLStreamException {
 		Map<String, ImportedComment> comments = byKey(read(Exports.text("wxr-1.2.xml", "t").replace("\n", "\r\n")));
 		assertThat(comments.get("10/1").body()).isEqualTo("Finally.\nTwo lines, 5 < 6.");
