@@ -174,9 +174,16 @@ final class WxrReader implements ExportReader {
 			default -> switch (approved) {
 				case "1", "0" -> null;
 				case "spam" -> ImportTally.Skip.SPAM;
-				default -> ImportTally.Skip.TRASH;
+				case "trash", "post-trashed" -> ImportTally.Skip.TRASH;
+				default -> {
+					this.tally.problem(line, "comment_approved is '" + approved + "': the comment is skipped as trash.");
+					yield ImportTally.Skip.TRASH;
+				}
 			};
 		};
+		if (skip == null && gmt == null && local == null) {
+			this.tally.problem(line, "A comment without a time: it takes its post's.");
+		}
 		if (skip == null && id.isEmpty()) {
 			this.tally.problem(line, "A comment without an id is skipped: it could not be told apart on the next import.");
 			skip = ImportTally.Skip.ORPHAN;
