@@ -118,6 +118,14 @@ public final class ArticleDirectory {
 		this.ids.synchronous().invalidate(slug);
 	}
 
+	/**
+	 * Makes stories created by other means than the article API (an import) known to lookups at once.
+	 * @param slugs their slugs
+	 */
+	public void storiesCreated(Iterable<String> slugs) {
+		slugs.forEach(this::created);
+	}
+
 	void deleted(String slug) {
 		this.ids.synchronous().invalidate(slug);
 	}

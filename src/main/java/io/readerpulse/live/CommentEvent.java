@@ -3,7 +3,8 @@ package io.readerpulse.live;
 /**
  * One comment event as streams send it.
  *
- * @param seq the story's sequence number, the event id; 0 for {@code reset}, which is not replayable
+ * @param seq the story's sequence number, the event id; 0 for the {@code reset} sent to a reader that cannot
+ * resume (a stored {@code reset}, written by an import, has its number like any other event)
  * @param kind {@code comment}, {@code comment-removed} or {@code reset}
  * @param data the JSON payload
  */

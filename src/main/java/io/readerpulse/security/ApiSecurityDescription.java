@@ -54,7 +54,9 @@ final class ApiSecurityDescription implements OpenApiCustomizer {
 			Map.entry("GET /api/dashboard/stream", Access.anyStaff()),
 			Map.entry("POST /api/staff", Access.staff(StaffRole.ADMIN)),
 			Map.entry("GET /api/staff", Access.staff(StaffRole.ADMIN)),
-			Map.entry("DELETE /api/staff/{username}", Access.staff(StaffRole.ADMIN)));
+			Map.entry("DELETE /api/staff/{username}", Access.staff(StaffRole.ADMIN)),
+			Map.entry("POST /api/imports/wordpress", Access.staff(StaffRole.ADMIN)),
+			Map.entry("POST /api/imports/disqus", Access.staff(StaffRole.ADMIN)));
 
 	@Override
 	public void customise(OpenAPI api) {

@@ -112,6 +112,8 @@ class SecurityConfiguration {
 				.hasAnyRole(StaffRole.EDITOR.name(), StaffRole.MODERATOR.name())
 				// Staff accounts.
 				.pathMatchers("/api/staff", "/api/staff/*").hasRole(StaffRole.ADMIN.name())
+				// Imports: years of comments at once, with authors' emails, so administrators only.
+				.pathMatchers(HttpMethod.POST, "/api/imports/*").hasRole(StaffRole.ADMIN.name())
 				// Operations: probes are public, metrics are not.
 				.pathMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
 				.pathMatchers(HttpMethod.GET, "/actuator/prometheus", "/actuator/info").hasRole(StaffRole.ADMIN.name())

@@ -39,6 +39,7 @@ final class ApiOverview implements OpenApiCustomizer {
 				tag("trending", "What is trending now, and which stories are going viral."),
 				tag("comments", "Readers' comments: anyone posts (guests welcome) and reads the published ones."),
 				tag("moderation", "The moderators' desk: queues with authors' emails, approve, reject, delete."),
+				tag("imports", "Administrators: a site's comment history from WordPress and Disqus exports."),
 				tag("reactions", "One reaction per reader per story, from apps holding a bearer token."),
 				tag("devices", "Tokens for readers' apps."),
 				tag("staff", "Staff accounts, managed by administrators.")));
