@@ -38,7 +38,7 @@
     document.getElementById('comment-count').textContent = number(stats.comments);
     document.getElementById('viral').hidden = !stats.trending.viral;
     for (const button of document.querySelectorAll('.reactions button')) {
-      button.querySelector('span').textContent = number(stats.reactions[button.dataset.kind] || 0);
+      button.querySelector('.count').textContent = number(stats.reactions[button.dataset.kind] || 0);
     }
   }
 

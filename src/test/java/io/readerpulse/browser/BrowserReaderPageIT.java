@@ -57,8 +57,10 @@ class BrowserReaderPageIT extends IntegrationTest {
 		Browser bob = readerPage("bob", slug);
 		bothStreamsOpen(alice, bob);
 		By love = By.cssSelector(".reactions button[data-kind=love]");
-		By loveCount = By.cssSelector(".reactions button[data-kind=love] span");
+		By loveCount = By.cssSelector(".reactions button[data-kind=love] span.count");
 
+		// A screen reader hears the reaction's name and its count, not the emoji's.
+		assertThat(alice.waitFor(love).getAccessibleName()).isEqualTo("Love 0");
 		// The first click asks for a device token (POST /api/auth/device), then sets the reaction with it.
 		alice.waitFor(love).click();
 		alice.waitForText(loveCount, "1");
