@@ -205,7 +205,7 @@ public class FanOutBench {
 		int publish(String token) throws IOException {
 			// Each comment has its own sender, as on a real story (the duplicate check is per sender).
 			String payload = this.kind.equals("comment")
-					? "{\"name\":\"Bench\",\"email\":\"" + token + "@example.com\",\"body\":\"Fan-out " + token + "\"}"
+					? "{\"name\":\"Bench\",\"email\":\"" + token.replace(".", "") + "@example.com\",\"body\":\"Fan-out " + token + "\"}"
 					: token;
 			String type = this.kind.equals("comment") ? "application/json" : "text/plain";
 			byte[] body = payload.getBytes(StandardCharsets.UTF_8);

@@ -69,11 +69,12 @@ worker=$(pgrep -P "$ngxpid" | head -1)
 
 # The service starts on core 0 from the first instruction (the JVM sizes its threads and picks its GC from
 # the cores it may use), so the shell pins itself around the start and its children inherit that.
+mask=$(taskset -p $$ | awk '{print $NF}')
 taskset -p -c 0 $$ >/dev/null
 # No limit on stream opens (the benchmark opens thousands in seconds) and no comment rate limit.
 start_service "$PORT" PULSE_COMMENT_RATE=1000000 PULSE_VIEWS_MODE=batched \
   SPRING_APPLICATION_JSON='{"pulse.live.opens-per-second":0}'
-taskset -p -c 0-$(($(nproc) - 1)) $$ >/dev/null
+taskset -p "$mask" $$ >/dev/null
 sql <<'SQL'
 with a as (insert into article (slug, title, url, published_at, updated_at)
            values ('bench-hot', 'Benchmark hot story', 'https://news.example.com/bench-hot', now(), now()) returning id)
@@ -85,9 +86,11 @@ load() { # $1 = port, $2 = seconds; prints requests/s
 }
 fan() { # $1 = streams, $2 = port, $3 = stream path, $4 = kind, $5 = publish path, $6 = pid, $7 = jvm; prints the RESULT line
   taskset -c 1 java -Xss256k -Dstreams="$1" -Dmessages="$MESSAGES" -Dpid="$6" -Djvm="$7" \
-    "$BENCH/FanOutBench.java" 127.0.0.1 "$2" "$3" "$4" "$5" | tee -a "$ngx/fanout.log" | grep '^RESULT\|^ERROR' | tail -1
+    "$BENCH/FanOutBench.java" 127.0.0.1 "$2" "$3" "$4" "$5" >"$ngx/run.log" 2>&1 || true
+  cat "$ngx/run.log" >> "$ngx/fanout.log"
+  grep '^RESULT\|^ERROR' "$ngx/run.log" | tail -1 || true
 }
-field() { tr ' ' '\n' | sed -n "s/^$1=//p"; }
+field() { tr ' ' '\n' | sed -n "s|^$1=||p"; }
 stats() { # median [min–max] of the numbers on stdin
   tr ' ' '\n' | grep . | sort -g | awk '{v[NR] = $1} END {printf "%s [%s-%s]", v[int((NR + 1) / 2)], v[1], v[NR]}'
 }
@@ -113,7 +116,7 @@ for n in $SIZES; do
     b=$(fan "$n" "$NGINX_PORT" /sub raw /pub "$worker" false)
     echo "  R4 N=$n round $r: service $s"
     echo "  R4 N=$n round $r: nchan   $b"
-    case "$s$b" in *ERROR*) echo "a fan-out run failed; the client's log: $ngx/fanout.log" >&2; cat "$ngx/fanout.log" >&2; exit 1;; esac
+    case "$s $b" in *ERROR*|" "*|*" ") echo "a fan-out run failed; the client's log: $ngx/fanout.log" >&2; cat "$ngx/fanout.log" >&2; exit 1;; esac
     sp="$sp $(echo "$s" | field p99ms)"; bp="$bp $(echo "$b" | field p99ms)"
     sa="$sa $(echo "$s" | field allMedianMs)"; ba="$ba $(echo "$b" | field allMedianMs)"
     sh="$sh $(echo "$s" | field heapKB/stream)"; sr="$sr $(echo "$s" | field rssKB/stream)"
