@@ -29,8 +29,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Plain JDK, no dependencies:
  * {@code java src/bench/FanOutBench.java HOST PORT STREAM_PATH KIND PUBLISH_PATH}, where KIND is
  * {@code comment} (POST a JSON comment, the service) or {@code raw} (POST the token as the body, nchan).
- * System properties: streams, messages, warmup (unmeasured messages first), pid (server process whose heap
- * and RSS to measure before and after the streams open), jvm (true if that process is a JVM).
+ * System properties: streams, messages (0: open and measure memory only), warmup (unmeasured messages first),
+ * pid (server process whose heap and RSS to measure before and after the streams open), jvm (true if that
+ * process is a JVM), steps (stream counts at which to measure memory on the way up).
  * <p>
  * Prints one {@code RESULT} line: pooled p99 of all arrivals, median and max time until the last stream had a
  * message, missing arrivals, and per-stream heap and RSS when a pid was given.
@@ -47,6 +48,13 @@ public class FanOutBench {
 
 	static final boolean JVM = Boolean.getBoolean("jvm");
 
+	// Where to stop opening and measure memory on the way up to STREAMS, e.g. 5000,10000: one process
+	// measured at several sizes from the same empty start, because neither the JVM nor malloc gives memory
+	// back when streams close, so a process that has held streams before shows no RSS for new ones.
+	static final int[] STEPS = Arrays.stream(System.getProperty("steps", Integer.toString(STREAMS)).split(","))
+		.mapToInt(Integer::parseInt)
+		.toArray();
+
 	// One token per message and run: a stream has a message when the token is in its bytes. The dot ends the
 	// number so that message 1 is not found inside message 12.
 	static final String RUN = Long.toString(System.nanoTime(), 36);
@@ -61,30 +69,40 @@ public class FanOutBench {
 		Memory before = (PID > 0) ? Memory.of(PID, JVM) : null;
 		Fleet fleet = new Fleet(new InetSocketAddress(host, port), streamPath, STREAMS);
 		fleet.start();
-		// Bursts of a few hundred: loopback's accept backlog (somaxconn) is 4096 here.
-		for (int start = 0; start < STREAMS; start += 250) {
-			int from = start;
-			int to = Math.min(STREAMS, start + 250);
-			fleet.submit(() -> fleet.open(from, to));
-			Thread.sleep(50);
-		}
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-		while (fleet.opened.get() < STREAMS && System.nanoTime() < deadline && fleet.failed.get() == 0) {
-			Thread.sleep(100);
-		}
-		if (fleet.opened.get() < STREAMS) {
-			System.out.printf("ERROR only %d of %d streams opened (%d failed: %s)%n", fleet.opened.get(), STREAMS,
-					fleet.failed.get(), fleet.lastError);
-			System.exit(2);
-		}
-		// Let the first events (the service's stats, nchan's hello) arrive before anything is measured.
-		Thread.sleep(3000);
 		String memory = "";
-		if (before != null) {
-			Memory after = Memory.of(PID, JVM);
-			memory = String.format(" heapKB/stream=%.1f rssKB/stream=%.1f heap0KB=%d heapNKB=%d rss0KB=%d rssNKB=%d",
-					(after.heapKb - before.heapKb) / (double) STREAMS, (after.rssKb - before.rssKb) / (double) STREAMS,
-					before.heapKb, after.heapKb, before.rssKb, after.rssKb);
+		int opening = 0;
+		for (int step : STEPS) {
+			// Bursts of a few hundred: loopback's accept backlog (somaxconn) is 4096 here.
+			for (int start = opening; start < step; start += 250) {
+				int from = start;
+				int to = Math.min(step, start + 250);
+				fleet.submit(() -> fleet.open(from, to));
+				Thread.sleep(50);
+			}
+			opening = step;
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+			while (fleet.opened.get() < step && System.nanoTime() < deadline && fleet.failed.get() == 0) {
+				Thread.sleep(100);
+			}
+			if (fleet.opened.get() < step) {
+				System.out.printf("ERROR only %d of %d streams opened (%d failed: %s)%n", fleet.opened.get(), step,
+						fleet.failed.get(), fleet.lastError);
+				System.exit(2);
+			}
+			// Let the first events (the service's stats, nchan's hello) arrive before anything is measured.
+			Thread.sleep(3000);
+			if (before != null) {
+				Memory after = Memory.of(PID, JVM);
+				memory = String.format(
+						" heapKB/stream=%.1f rssKB/stream=%.1f heap0KB=%d heapNKB=%d rss0KB=%d rssNKB=%d",
+						(after.heapKb - before.heapKb) / (double) step, (after.rssKb - before.rssKb) / (double) step,
+						before.heapKb, after.heapKb, before.rssKb, after.rssKb);
+				System.out.printf("MEMORY streams=%d%s%n", step, memory);
+			}
+		}
+		if (MESSAGES == 0) {
+			System.out.printf("RESULT streams=%d messages=0%s%n", STREAMS, memory);
+			System.exit(0);
 		}
 
 		List<Long> pooled = new ArrayList<>();
