@@ -144,8 +144,8 @@ for n in $SIZES; do
   summary="$summary
 $(printf '%-44s %-26s %-26s %s\n' "R4 N=$n p99 ms, all arrivals (x nchan)" "$(echo "$sp" | stats)" "$(echo "$bp" | stats)" "$(ratio "$sp" "$bp")  (goal <= 1.0)")
 $(printf '%-44s %-26s %-26s %s\n' "   N=$n median ms until the last stream" "$(echo "$sa" | stats)" "$(echo "$ba" | stats)" "$(ratio "$sa" "$ba")")
-$(printf '%-44s %-26s %-26s %s\n' "heap KB per idle stream, N=$n (after GC, 1 run)" "$(echo "$sh" | stats)" "-" "(goal <= 8 KB)")
-$(printf '%-44s %-26s %-26s %s\n' "RSS KB per idle stream, N=$n (x nginx, 1 run)" "$(echo "$sr" | stats)" "$(echo "$br" | stats)" "$(ratio "$sr" "$br")  (goal <= 20 KB)")"
+$(printf '%-44s %-26s %-26s %s\n' "heap KB per idle stream N=$n (GC, 1 run)" "$(echo "$sh" | stats)" "-" "(goal <= 8 KB)")
+$(printf '%-44s %-26s %-26s %s\n' "RSS KB per idle stream N=$n (x nginx, 1 run)" "$(echo "$sr" | stats)" "$(echo "$br" | stats)" "$(ratio "$sr" "$br")  (goal <= 20 KB)")"
 done
 echo
 printf '%-44s %-26s %-26s %s\n' "figure" "service median [range]" "baseline median [range]" "ratio"
