@@ -1,0 +1,153 @@
+#!/usr/bin/env bash
+# Performance against the native baselines (issue 15), service and baseline alternating in one run:
+#   R1  POST /views req/s  / nginx `return 204` req/s      (wrk -t1 -c64, browser User-Agent, random visitor)
+#   R4  one comment to N open streams, p99 until every stream has it / the same through nginx + nchan
+#   heap and RSS per idle open stream of the service (after a full GC, less the figure with no streams),
+#   next to nginx's RSS per nchan subscriber
+# Pinned as on the issue: the service and nginx (one worker) on core 0, wrk and the stream client on core 1.
+# Needs wrk, nginx with nchan, psql and a JDK (Debian: apt-get install wrk nginx libnginx-mod-nchan
+# postgresql-client); installs nothing itself. Not part of ./mvnw verify.
+#
+#   src/bench/fanout.sh                                  # 3 rounds, N = 5000 and 10000
+#   ROUNDS=1 SIZES=5000 WARMUP=20 DURATION=5 src/bench/fanout.sh
+# Each figure is the median of its rounds, with the range; the ratio is the service's median over the baseline's.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+ROUNDS=${ROUNDS:-3}
+SIZES=${SIZES:-5000 10000}
+CONNECTIONS=${CONNECTIONS:-64}
+WARMUP=${WARMUP:-30}        # seconds of beacons before R1 is measured, for the service's JIT
+DURATION=${DURATION:-10}    # seconds per R1 round
+MESSAGES=${MESSAGES:-20}    # measured messages per R4 round (after 5 unmeasured)
+PORT=${PORT:-18084}
+NGINX_PORT=${NGINX_PORT:-18094}
+BENCH=src/bench
+
+for tool in wrk nginx taskset psql java jcmd jstat; do
+  command -v "$tool" >/dev/null || { echo "fanout.sh needs $tool (apt-get install wrk nginx libnginx-mod-nchan postgresql-client)" >&2; exit 1; }
+done
+nchan=/usr/lib/nginx/modules/ngx_nchan_module.so
+[ -f "$nchan" ] || { echo "fanout.sh needs nchan ($nchan; apt-get install libnginx-mod-nchan)" >&2; exit 1; }
+max=0; for n in $SIZES; do [ "$n" -gt "$max" ] && max=$n; done
+# One process holds every stream (the client), another every other end (service or nginx): each needs N + a few.
+if [ "$(ulimit -n)" -lt $((max + 200)) ]; then
+  echo "ulimit -n is $(ulimit -n); $max streams need at least $((max + 200))" >&2; exit 1
+fi
+
+# shellcheck source=service.sh
+. "$BENCH/service.sh"
+
+ngx=$(mktemp -d); chmod 755 "$ngx" # the worker runs as nobody
+cat > "$ngx/nginx.conf" <<EOF
+daemon off;
+worker_processes 1;
+worker_cpu_affinity 01;
+worker_rlimit_nofile $(ulimit -n);
+pid $ngx/nginx.pid;
+error_log $ngx/error.log warn;
+load_module $nchan;
+events { worker_connections $(( $(ulimit -n) - 100 )); }
+http {
+  access_log off;
+  client_body_temp_path $ngx/body;
+  server {
+    listen 127.0.0.1:$NGINX_PORT reuseport backlog=4096;
+    location = /sub { nchan_subscriber eventsource; nchan_channel_id bench; nchan_subscriber_first_message newest; }
+    location = /pub { nchan_publisher; nchan_channel_id bench; }
+    location / { return 204; }
+  }
+}
+EOF
+ngxpid=""
+stop_nginx() { if [ -n "$ngxpid" ]; then kill "$ngxpid" 2>/dev/null; wait "$ngxpid" 2>/dev/null || true; fi; ngxpid=""; }
+trap 'stop_nginx; stop_service; rm -rf "$data" "$log" "$ngx"' EXIT
+taskset -c 0 nginx -c "$ngx/nginx.conf" -p "$ngx" -e "$ngx/error.log" 2>>"$ngx/error.log" &
+ngxpid=$!
+for _ in $(seq 1 50); do curl -s -o /dev/null "http://127.0.0.1:$NGINX_PORT/" && break; sleep 0.1; done
+worker=$(pgrep -P "$ngxpid" | head -1)
+
+# The service starts on core 0 from the first instruction (the JVM sizes its threads and picks its GC from
+# the cores it may use), so the shell pins itself around the start and its children inherit that.
+mask=$(taskset -p $$ | awk '{print $NF}')
+taskset -p -c 0 $$ >/dev/null
+# No limit on stream opens (the benchmark opens thousands in seconds) and no comment rate limit.
+start_service "$PORT" PULSE_COMMENT_RATE=1000000 PULSE_VIEWS_MODE=batched \
+  SPRING_APPLICATION_JSON='{"pulse.live.opens-per-second":0}'
+taskset -p "$mask" $$ >/dev/null
+sql <<'SQL'
+with a as (insert into article (slug, title, url, published_at, updated_at)
+           values ('bench-hot', 'Benchmark hot story', 'https://news.example.com/bench-hot', now(), now()) returning id)
+insert into article_stats (article_id) select id from a;
+SQL
+
+load() { # $1 = port, $2 = seconds; prints requests/s
+  taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d"$2s" -s "$BENCH/views-hot.lua" "http://127.0.0.1:$1" | awk '/Requests\/sec/ {print int($2)}'
+}
+fan() { # $1 = streams, $2 = port, $3 = stream path, $4 = kind, $5 = publish path, $6 = pid, $7 = jvm,
+       # $8 = memory steps (then no messages); prints the RESULT line
+  local messages=$MESSAGES; [ -n "${8:-}" ] && messages=0
+  taskset -c 1 java -Xss256k -Dstreams="$1" -Dmessages="$messages" -Dpid="$6" -Djvm="$7" -Dsteps="${8:-$1}" \
+    "$BENCH/FanOutBench.java" 127.0.0.1 "$2" "$3" "$4" "$5" >"$ngx/run.log" 2>&1 || true
+  cat "$ngx/run.log" >> "$ngx/fanout.log"
+  grep '^RESULT\|^ERROR' "$ngx/run.log" | tail -1 || true
+}
+field() { tr ' ' '\n' | sed -n "s|^$1=||p"; }
+stats() { # median [min–max] of the numbers on stdin
+  tr ' ' '\n' | grep . | sort -g | awk '{v[NR] = $1} END {printf "%s [%s-%s]", v[int((NR + 1) / 2)], v[1], v[NR]}'
+}
+median() { tr ' ' '\n' | grep . | sort -g | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
+
+echo "Reader Pulse against nginx/nchan: $ROUNDS round(s), N = $SIZES, $(nproc) cores, ulimit -n $(ulimit -n)"
+# Memory first, while the service and nginx are fresh: neither gives memory back when streams close, so only
+# a process that never held streams shows what new ones cost. One pass, opening up to each N in turn.
+steps=$(echo $SIZES | tr ' ' '\n' | sort -n | paste -sd, -)
+fan "$max" "$PORT" /api/articles/bench-hot/stream comment /api/articles/bench-hot/comments "$app" true "$steps" >/dev/null
+grep '^MEMORY\|^ERROR' "$ngx/run.log" | sed 's/^/  service /' > "$ngx/memory.svc"
+fan "$max" "$NGINX_PORT" /sub raw /pub "$worker" false "$steps" >/dev/null
+grep '^MEMORY\|^ERROR' "$ngx/run.log" | sed 's/^/  nginx   /' > "$ngx/memory.ngx"
+cat "$ngx/memory.svc" "$ngx/memory.ngx"
+sleep 2
+echo "R1 warm-up: ${WARMUP}s of beacons to the service, $((WARMUP / 3))s to nginx"
+load "$PORT" "$WARMUP" >/dev/null; load "$NGINX_PORT" $((WARMUP / 3)) >/dev/null
+svc=""; base=""; plain=""
+for r in $(seq 1 "$ROUNDS"); do
+  s=$(load "$PORT" "$DURATION"); b=$(load "$NGINX_PORT" "$DURATION")
+  # The same request without the script: wrk's Lua (a random visitor per request) is itself a limit near
+  # nginx's rate, so this says how far the scripted baseline is the client's.
+  p=$(taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" "http://127.0.0.1:$NGINX_PORT/" | awk '/Requests\/sec/ {print int($2)}')
+  echo "  R1 round $r: service $s req/s, nginx $b req/s (plain wrk GET: $p req/s)"
+  svc="$svc $s"; base="$base $b"; plain="$plain $p"
+done
+r1s=$(echo "$svc" | median); r1b=$(echo "$base" | median)
+r1p=$(echo "$plain" | median)
+summary="$(printf '%-44s %-26s %-26s %s\n' "R1 POST /views req/s (x nginx return 204)" "$(echo "$svc" | stats)" \
+  "$(echo "$base" | stats)" "$(awk -v s="$r1s" -v b="$r1b" 'BEGIN {if (b > 0) printf "%.2f", s / b; else printf "-"}')  (goal >= 0.5)")
+$(printf '%-44s %-26s %-26s %s\n' "   the same, x nginx with plain wrk GET" "$(echo "$svc" | stats)" \
+  "$(echo "$plain" | stats)" "$(awk -v s="$r1s" -v b="$r1p" 'BEGIN {if (b > 0) printf "%.2f", s / b; else printf "-"}')")"
+
+for n in $SIZES; do
+  sp=""; bp=""; sa=""; ba=""
+  for r in $(seq 1 "$ROUNDS"); do
+    s=$(fan "$n" "$PORT" /api/articles/bench-hot/stream comment /api/articles/bench-hot/comments 0 false)
+    b=$(fan "$n" "$NGINX_PORT" /sub raw /pub 0 false)
+    echo "  R4 N=$n round $r: service $s"
+    echo "  R4 N=$n round $r: nchan   $b"
+    case "$s $b" in *ERROR*|" "*|*" ") echo "a fan-out run failed; the client's log: $ngx/fanout.log" >&2; cat "$ngx/fanout.log" >&2; exit 1;; esac
+    sp="$sp $(echo "$s" | field p99ms)"; bp="$bp $(echo "$b" | field p99ms)"
+    sa="$sa $(echo "$s" | field allMedianMs)"; ba="$ba $(echo "$b" | field allMedianMs)"
+    sleep 2 # let the closed streams' sockets go before the next run
+  done
+  sh=$(grep "streams=$n " "$ngx/memory.svc" | field heapKB/stream); sr=$(grep "streams=$n " "$ngx/memory.svc" | field rssKB/stream)
+  br=$(grep "streams=$n " "$ngx/memory.ngx" | field rssKB/stream)
+  ratio() { awk -v s="$(echo "$1" | median)" -v b="$(echo "$2" | median)" 'BEGIN {printf "%.2f", s / b}'; }
+  summary="$summary
+$(printf '%-44s %-26s %-26s %s\n' "R4 N=$n p99 ms, all arrivals (x nchan)" "$(echo "$sp" | stats)" "$(echo "$bp" | stats)" "$(ratio "$sp" "$bp")  (goal <= 1.0)")
+$(printf '%-44s %-26s %-26s %s\n' "   N=$n median ms until the last stream" "$(echo "$sa" | stats)" "$(echo "$ba" | stats)" "$(ratio "$sa" "$ba")")
+$(printf '%-44s %-26s %-26s %s\n' "heap KB per idle stream N=$n (GC, 1 run)" "$(echo "$sh" | stats)" "-" "(goal <= 8 KB)")
+$(printf '%-44s %-26s %-26s %s\n' "RSS KB per idle stream N=$n (x nginx, 1 run)" "$(echo "$sr" | stats)" "$(echo "$br" | stats)" "$(ratio "$sr" "$br")  (goal <= 20 KB)")"
+done
+echo
+printf '%-44s %-26s %-26s %s\n' "figure" "service median [range]" "baseline median [range]" "ratio"
+echo "$summary"
+echo "(stats staleness under full beacon load is not measured yet)"
