@@ -6,7 +6,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -190,13 +189,8 @@ final class DisqusReader implements ExportReader {
 			kept.put(post, new ImportedComment(post.key(), parent, thread.slug(), post.author(), post.email(), post.body(),
 					(post.createdAt() != null) ? post.createdAt() : thread.createdAt(), true));
 		}
-		List<ImportedComment> ordered = new ArrayList<>(kept.values());
-		Map<String, ImportedComment> byKey = new HashMap<>();
-		ordered.forEach((comment) -> byKey.put(comment.key(), comment));
-		// Oldest first, but never before its parent (clocks were not always right): a parent is always in the
-		// batch of its reply or an earlier one.
-		Map<String, Instant> after = new HashMap<>();
-		ordered.sort(Comparator.comparing((ImportedComment comment) -> notBefore(comment, byKey, after)));
+		// A parent is always in the batch of its reply or an earlier one.
+		List<ImportedComment> ordered = Threads.parentsFirst(kept.values());
 		Deque<ImportBatch> batches = new ArrayDeque<>();
 		for (int start = 0; start < ordered.size(); start += BATCH) {
 			List<ImportedComment> comments = ordered.subList(start, Math.min(start + BATCH, ordered.size()));
@@ -214,30 +208,6 @@ final class DisqusReader implements ExportReader {
 	private ImportedStory story(ImportedComment comment) {
 		Thread thread = this.threadsBySlug.get(comment.slug());
 		return new ImportedStory(thread.slug(), thread.title(), thread.link(), thread.createdAt());
-	}
-
-	private static Instant notBefore(ImportedComment comment, Map<String, ImportedComment> byKey, Map<String, Instant> known) {
-		Instant cached = known.get(comment.key());
-		if (cached != null) {
-			return cached;
-		}
-		// The chain up to the top, then the times down it, without recursion (threads can be deep).
-		List<ImportedComment> chain = new ArrayList<>();
-		ImportedComment at = comment;
-		while (at != null && !known.containsKey(at.key()) && chain.size() <= byKey.size()) {
-			chain.add(at);
-			at = (at.parentKey() != null) ? byKey.get(at.parentKey()) : null;
-		}
-		Instant floor = (at != null) ? known.get(at.key()) : Instant.MIN;
-		if (floor == null) {
-			floor = Instant.MIN;
-		}
-		for (int i = chain.size() - 1; i >= 0; i--) {
-			ImportedComment link = chain.get(i);
-			floor = link.createdAt().isAfter(floor) ? link.createdAt() : floor;
-			known.put(link.key(), floor);
-		}
-		return floor;
 	}
 
 	private boolean bool(String value, String field, int line) {
