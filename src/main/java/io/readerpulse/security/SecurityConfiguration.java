@@ -7,6 +7,7 @@ import java.util.function.Function;
 
 import reactor.core.publisher.Mono;
 
+import io.readerpulse.web.ApiCors;
 import io.readerpulse.web.DatabaseUnavailable;
 import io.readerpulse.web.ProblemResponses;
 import io.readerpulse.web.ProblemType;
@@ -94,7 +95,7 @@ class SecurityConfiguration {
 				.pathMatchers(HttpMethod.HEAD, "/api/articles", "/api/articles/*").permitAll()
 				.pathMatchers(HttpMethod.PUT, "/api/articles/*").hasRole(StaffRole.EDITOR.name())
 				.pathMatchers(HttpMethod.DELETE, "/api/articles/*").hasRole(StaffRole.EDITOR.name())
-				// Live streams: every reader. (View beacons are answered before this chain: see BeaconFilter.)
+				// Live streams: every reader. (View beacons are answered before this chain: see BeaconRoute.)
 				.pathMatchers(HttpMethod.GET, "/api/articles/*/stream").permitAll()
 				// Comments: anyone posts and reads; moderators moderate.
 				.pathMatchers(HttpMethod.GET, "/api/articles/*/comments").permitAll()
@@ -162,16 +163,15 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	CorsConfigurationSource corsConfigurationSource(SecurityProperties properties) {
+	ApiCors apiCors(SecurityProperties properties) {
+		return ApiCors.allowing(origins(properties));
+	}
+
+	@Bean
+	CorsConfigurationSource corsConfigurationSource(ApiCors cors) {
 		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
-		List<String> origins = origins(properties);
-		if (!origins.isEmpty()) {
-			CorsConfiguration api = new CorsConfiguration();
-			api.setAllowedOrigins(origins);
-			api.setAllowedMethods(List.of("GET", "HEAD", "POST", "PUT", "DELETE"));
-			api.setAllowedHeaders(List.of("Authorization", "Content-Type", "Last-Event-ID", "X-Visitor-Id"));
-			api.setExposedHeaders(List.of("Location", "Retry-After"));
-			api.setMaxAge(3600L);
+		CorsConfiguration api = cors.configuration();
+		if (api != null) {
 			source.registerCorsConfiguration("/api/**", api);
 		}
 		return source;

@@ -22,7 +22,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * Adds the beacon and ping endpoints to the OpenAPI description: it is served by {@link BeaconFilter}, which the
+ * Adds the beacon and ping endpoints to the OpenAPI description: it is served by {@link BeaconRoute}, which the
  * description generator cannot see.
  */
 @Component
@@ -33,7 +33,7 @@ final class BeaconApiDescription implements OpenApiCustomizer {
 		ObjectSchema body = new ObjectSchema();
 		body.addProperty("visitorId", new StringSchema().maxLength(VisitorFingerprints.MAX_ID_LENGTH)
 			.description("The page's own id for the visitor; else X-Visitor-Id, else address and User-Agent"));
-		body.addProperty("referrer", new StringSchema().maxLength(BeaconFilter.MAX_REFERRER_LENGTH)
+		body.addProperty("referrer", new StringSchema().maxLength(Beacons.MAX_REFERRER_LENGTH)
 			.description("The page's document.referrer: classified as direct, internal, search, social or other; "
 					+ "only its host is stored, never its path or query"));
 		Content content = new Content().addMediaType("application/json", new MediaType().schema(body))

@@ -24,16 +24,21 @@ import org.springframework.web.server.adapter.ForwardedHeaderTransformer;
 @Configuration(proxyBeanMethods = false)
 class ForwardedClients {
 
-	// Replaces Spring Boot's own transformer of the same name.
 	@Bean
-	ForwardedHeaderTransformer forwardedHeaderTransformer(ProxyProperties proxies, ServerProperties server) {
+	TrustedProxies trustedProxies(ProxyProperties proxies, ServerProperties server) {
 		boolean framework = server.getForwardHeadersStrategy() == ServerProperties.ForwardHeadersStrategy.FRAMEWORK;
 		List<String> configured = proxies.trusted().stream().map(String::trim).filter((p) -> !p.isEmpty()).toList();
 		boolean on = framework || !configured.isEmpty();
 		List<IpSubnetFilterRule> trusted = (configured.isEmpty() ? ProxyProperties.PRIVATE : configured).stream()
 			.map(ForwardedClients::range)
 			.toList();
-		return new TrustingTransformer(on, trusted);
+		return new TrustedProxies(on, trusted);
+	}
+
+	// Replaces Spring Boot's own transformer of the same name.
+	@Bean
+	ForwardedHeaderTransformer forwardedHeaderTransformer(TrustedProxies proxies) {
+		return new TrustingTransformer(proxies);
 	}
 
 	/**
@@ -51,16 +56,13 @@ class ForwardedClients {
 
 	private static final class TrustingTransformer extends ForwardedHeaderTransformer {
 
-		private final boolean on;
-
-		private final List<IpSubnetFilterRule> trusted;
+		private final TrustedProxies proxies;
 
 		// For requests whose forwarded headers are not to be believed: they are removed, not applied.
 		private final ForwardedHeaderTransformer stripping = new ForwardedHeaderTransformer();
 
-		TrustingTransformer(boolean on, List<IpSubnetFilterRule> trusted) {
-			this.on = on;
-			this.trusted = trusted;
+		TrustingTransformer(TrustedProxies proxies) {
+			this.proxies = proxies;
 			this.stripping.setRemoveOnly(true);
 		}
 
@@ -68,11 +70,10 @@ class ForwardedClients {
 		public ServerHttpRequest apply(ServerHttpRequest request) {
 			InetSocketAddress peer = request.getRemoteAddress();
 			// Host, scheme and port are believed only from a trusted proxy, like the client's address.
-			if (!this.on || peer == null || peer.getAddress() == null || !isTrusted(peer.getAddress().getHostAddress())) {
+			if (peer == null || !this.proxies.believes(peer)) {
 				return this.stripping.apply(request);
 			}
-			String client = ForwardedFor.client(peer.getAddress().getHostAddress(),
-					request.getHeaders().get("X-Forwarded-For"), this::isTrusted);
+			String client = this.proxies.clientOf(peer, request.getHeaders().get("X-Forwarded-For"));
 			ServerHttpRequest forwarded = super.apply(request);
 			try {
 				// A literal: nothing is looked up.
@@ -81,19 +82,6 @@ class ForwardedClients {
 			}
 			catch (UnknownHostException ex) {
 				return forwarded.mutate().remoteAddress(peer).build();
-			}
-		}
-
-		private boolean isTrusted(String address) {
-			if (!ForwardedFor.isAddress(address)) {
-				return false;
-			}
-			try {
-				InetSocketAddress socket = new InetSocketAddress(InetAddress.getByName(address), 0);
-				return this.trusted.stream().anyMatch((range) -> range.matches(socket));
-			}
-			catch (UnknownHostException ex) {
-				return false;
 			}
 		}
 

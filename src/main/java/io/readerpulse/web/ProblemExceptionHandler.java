@@ -60,7 +60,7 @@ final class ProblemExceptionHandler implements WebExceptionHandler {
 		return this.responses.write(exchange, problem, headers);
 	}
 
-	private static ProblemDetail toProblem(Throwable ex, HttpHeaders headers) {
+	static ProblemDetail toProblem(Throwable ex, HttpHeaders headers) {
 		if (DatabaseUnavailable.causedBy(ex)) {
 			headers.addAll(DatabaseUnavailable.headers());
 			return DatabaseUnavailable.problem();

@@ -2,12 +2,21 @@ package io.readerpulse.web;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.core.ResolvableType;
+import org.springframework.core.codec.Encoder;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.codec.EncoderHttpMessageWriter;
 import org.springframework.http.codec.HttpMessageWriter;
 import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.stereotype.Component;
@@ -25,10 +34,20 @@ public final class ProblemResponses {
 	// RFC 9457: a problem whose meaning is its status code alone.
 	private static final URI BLANK_TYPE = URI.create("about:blank");
 
+	private static final Logger logger = LoggerFactory.getLogger(ProblemResponses.class);
+
 	private final ServerResponse.Context context;
+
+	private final Encoder<Object> json;
 
 	ProblemResponses(ServerCodecConfigurer codecs) {
 		List<HttpMessageWriter<?>> writers = codecs.getWriters();
+		this.json = writers.stream()
+			.filter((writer) -> writer instanceof EncoderHttpMessageWriter<?>
+					&& writer.canWrite(ResolvableType.forClass(ProblemDetail.class), MediaType.APPLICATION_PROBLEM_JSON))
+			.map(ProblemResponses::encoderOf)
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("No JSON encoder for problem details"));
 		this.context = new ServerResponse.Context() {
 			@Override
 			public List<HttpMessageWriter<?>> messageWriters() {
@@ -50,6 +69,61 @@ public final class ProblemResponses {
 	 * @return completion of the write
 	 */
 	public Mono<Void> write(ServerWebExchange exchange, ProblemDetail problem, HttpHeaders headers) {
+		complete(problem, exchange.getRequest().getPath().value());
+		return ServerResponse.status(problem.getStatus())
+			.headers((target) -> target.addAll(headers))
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyValue(problem)
+			.flatMap((response) -> response.writeTo(exchange, this.context));
+	}
+
+	/**
+	 * The problem a failure answers with, for the paths that answer below WebFlux (its exception handler is
+	 * not there to do it); failures of the service itself are logged here, as that handler logs them.
+	 * @param failure the failure
+	 * @param method the request's method
+	 * @param path the request's path
+	 * @param headers receives the extra response headers (such as {@code Retry-After})
+	 * @return the problem
+	 */
+	public ProblemDetail problemOf(Throwable failure, String method, String path, HttpHeaders headers) {
+		ProblemDetail problem = ProblemExceptionHandler.toProblem(failure, headers);
+		if (problem.getStatus() == 503) {
+			logger.warn("Request {} {} answered 503: {}", method, path, failure.getMessage());
+		}
+		else if (problem.getStatus() >= 500) {
+			logger.error("Request {} {} failed", method, path, failure);
+		}
+		return problem;
+	}
+
+	/**
+	 * The problem as the bytes of an {@code application/problem+json} body, exactly as {@link #write} sends it.
+	 * @param problem the problem; {@code type}, {@code detail} and {@code instance} are filled in when missing
+	 * @param path the request's path, the problem's {@code instance}
+	 * @return the body
+	 */
+	public byte[] encode(ProblemDetail problem, String path) {
+		complete(problem, path);
+		DataBuffer buffer = this.json.encodeValue(problem, DefaultDataBufferFactory.sharedInstance,
+				ResolvableType.forClass(ProblemDetail.class), MediaType.APPLICATION_PROBLEM_JSON, Map.of());
+		try {
+			byte[] bytes = new byte[buffer.readableByteCount()];
+			buffer.read(bytes);
+			return bytes;
+		}
+		finally {
+			DataBufferUtils.release(buffer);
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Encoder<Object> encoderOf(HttpMessageWriter<?> writer) {
+		// It said it can write a ProblemDetail.
+		return (Encoder<Object>) ((EncoderHttpMessageWriter<?>) writer).getEncoder();
+	}
+
+	private static void complete(ProblemDetail problem, String path) {
 		if (problem.getType() == null) {
 			problem.setType(BLANK_TYPE);
 		}
@@ -57,13 +131,13 @@ public final class ProblemResponses {
 			problem.setDetail(problem.getTitle());
 		}
 		if (problem.getInstance() == null) {
-			problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
+			try {
+				problem.setInstance(URI.create(path));
+			}
+			catch (IllegalArgumentException ex) {
+				// A path that is no URI reference has no instance to name.
+			}
 		}
-		return ServerResponse.status(problem.getStatus())
-			.headers((target) -> target.addAll(headers))
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.bodyValue(problem)
-			.flatMap((response) -> response.writeTo(exchange, this.context));
 	}
 
 }

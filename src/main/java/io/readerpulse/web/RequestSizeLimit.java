@@ -27,10 +27,10 @@ import org.springframework.web.server.WebFilterChain;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
-final class RequestSizeLimit implements WebFilter {
+public final class RequestSizeLimit implements WebFilter {
 
 	/** The largest request body accepted, in bytes. */
-	static final long MAX_BYTES = 16 * 1024;
+	public static final long MAX_BYTES = 16 * 1024;
 
 	/** The largest import accepted, in bytes. */
 	static final long MAX_IMPORT_BYTES = 2L * 1024 * 1024 * 1024;

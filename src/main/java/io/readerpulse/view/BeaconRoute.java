@@ -1,0 +1,134 @@
+package io.readerpulse.view;
+
+import java.nio.charset.StandardCharsets;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.http.server.HttpServerRoutes;
+
+import io.readerpulse.web.DirectRoutes;
+import io.readerpulse.web.RequestSizeLimit;
+
+import org.springframework.boot.reactor.netty.NettyRouteProvider;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.stereotype.Component;
+import org.springframework.web.util.UriUtils;
+
+/**
+ * {@code POST /api/articles/{slug}/views} and {@code /pings}, answered by Reactor Netty itself, ahead of
+ * WebFlux.
+ * <p>
+ * When a story goes viral every reader sends a view and a ping every 15 seconds, so these carry most of the
+ * traffic. They are public, carry no credentials and answer 202 with no body, so they skip everything they
+ * would not use: the WebFlux exchange and its filters, the security chain, request observation and
+ * annotated-controller dispatch, which together cost more than half of a beacon's time (see the README's
+ * benchmarks). What the rest of the API does for every request they do here: the 16 KiB body limit, the
+ * cross-origin policy and {@code nosniff}, the client's address through trusted proxies, and problem bodies
+ * for every refusal. Their own metrics are the {@code pulse_views_*} and {@code pulse_pings_*} counters.
+ */
+@Component
+final class BeaconRoute implements NettyRouteProvider {
+
+	private static final String PREFIX = "/api/articles/";
+
+	private static final HttpResponseStatus ACCEPTED = HttpResponseStatus.ACCEPTED;
+
+	private final Beacons beacons;
+
+	private final DirectRoutes routes;
+
+	BeaconRoute(Beacons beacons, DirectRoutes routes) {
+		this.beacons = beacons;
+		this.routes = routes;
+	}
+
+	@Override
+	public HttpServerRoutes apply(HttpServerRoutes routes) {
+		return routes.route(BeaconRoute::isBeacon, this::answer);
+	}
+
+	static boolean isBeacon(HttpServerRequest request) {
+		return request.method() == HttpMethod.POST && slugOf(DirectRoutes.path(request)) != null;
+	}
+
+	/**
+	 * The slug of a beacon path, decoded, or {@code null} if the path is not one.
+	 */
+	static @Nullable String slugOf(String path) {
+		if (!path.startsWith(PREFIX) || !(path.endsWith("/views") || path.endsWith("/pings"))) {
+			return null;
+		}
+		int end = path.length() - "/views".length();
+		if (end <= PREFIX.length() || path.indexOf('/', PREFIX.length()) != end) {
+			return null;
+		}
+		String slug = path.substring(PREFIX.length(), end);
+		return (slug.indexOf('%') < 0) ? slug : UriUtils.decode(slug, StandardCharsets.UTF_8);
+	}
+
+	private Mono<Void> answer(HttpServerRequest request, HttpServerResponse response) {
+		String path = DirectRoutes.path(request);
+		String slug = slugOf(path);
+		boolean ping = path.endsWith("/pings");
+		return Mono.defer(() -> {
+			if (!this.routes.admitsOrigin(request, response)) {
+				return Mono.error(DirectRoutes.forbiddenOrigin());
+			}
+			String declared = request.requestHeaders().get(HttpHeaderNames.CONTENT_LENGTH);
+			if (declared != null && tooLong(declared)) {
+				return Mono.error(new DataBufferLimitException("declared body too large"));
+			}
+			String address = this.routes.clientAddress(request);
+			String visitorHeader = request.requestHeaders().get("X-Visitor-Id");
+			String userAgent = request.requestHeaders().get(HttpHeaderNames.USER_AGENT);
+			return request.receive()
+				.reduceWith(Body::new, Body::add)
+				.flatMap((body) -> this.beacons.accept(new Beacons.Request(String.valueOf(slug), ping, body.text(),
+						visitorHeader, address, userAgent)));
+		})
+			.then(Mono.defer(() -> response.status(ACCEPTED).header(HttpHeaderNames.CONTENT_LENGTH, "0").send()))
+			.onErrorResume((failure) -> this.routes.problem(request, response, failure));
+	}
+
+	private static boolean tooLong(String declared) {
+		try {
+			return Long.parseLong(declared.trim()) > RequestSizeLimit.MAX_BYTES;
+		}
+		catch (NumberFormatException ex) {
+			// Netty refuses a request with a malformed length before it gets here.
+			return false;
+		}
+	}
+
+	/**
+	 * A beacon's body as it arrives, refused beyond the API's body limit (a chunked body declares no length).
+	 */
+	private static final class Body {
+
+		private byte[] bytes = new byte[0];
+
+		Body add(ByteBuf chunk) {
+			int length = chunk.readableBytes();
+			if (this.bytes.length + length > RequestSizeLimit.MAX_BYTES) {
+				throw new DataBufferLimitException("body too large");
+			}
+			byte[] grown = new byte[this.bytes.length + length];
+			System.arraycopy(this.bytes, 0, grown, 0, this.bytes.length);
+			chunk.getBytes(chunk.readerIndex(), grown, this.bytes.length, length);
+			this.bytes = grown;
+			return this;
+		}
+
+		String text() {
+			return new String(this.bytes, StandardCharsets.UTF_8);
+		}
+
+	}
+
+}

@@ -1,0 +1,123 @@
+package io.readerpulse.web;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * What the paths answered below WebFlux (Reactor Netty routes, for the few endpoints that carry the load of
+ * a viral story) share with the rest of the API, so that they answer as it does: the client's address as
+ * the trusted proxies say, the cross-origin policy, and problem bodies for every refusal.
+ */
+@Component
+public final class DirectRoutes {
+
+	private final ProblemResponses problems;
+
+	private final ApiCors cors;
+
+	private final TrustedProxies proxies;
+
+	DirectRoutes(ProblemResponses problems, ApiCors cors, TrustedProxies proxies) {
+		this.problems = problems;
+		this.cors = cors;
+		this.proxies = proxies;
+	}
+
+	/**
+	 * The request's path, as sent (not decoded), without its query.
+	 * @param request the request
+	 * @return the path
+	 */
+	public static String path(HttpServerRequest request) {
+		String uri = request.uri();
+		int end = uri.length();
+		for (int i = 0; i < uri.length(); i++) {
+			char c = uri.charAt(i);
+			if (c == '?' || c == '#') {
+				end = i;
+				break;
+			}
+		}
+		return uri.substring(0, end);
+	}
+
+	/**
+	 * The client's address, as {@link ClientAddress} gives it for requests that WebFlux handles.
+	 * @param request the request
+	 * @return the address as text, or {@code "unknown"}
+	 */
+	public String clientAddress(HttpServerRequest request) {
+		InetSocketAddress peer = request.remoteAddress();
+		if (peer == null) {
+			return "unknown";
+		}
+		return this.proxies.clientOf(peer, request.requestHeaders().getAll("X-Forwarded-For"));
+	}
+
+	/**
+	 * Applies the cross-origin policy, with its response headers, and {@code nosniff}.
+	 * @param request the request
+	 * @param response its response
+	 * @return {@code false} if the request comes from a page of an origin the policy does not name: answer
+	 * it with {@link #forbiddenOrigin()}
+	 */
+	public boolean admitsOrigin(HttpServerRequest request, HttpServerResponse response) {
+		response.header("X-Content-Type-Options", "nosniff");
+		String origin = request.requestHeaders().get(HttpHeaderNames.ORIGIN);
+		return this.cors.admits(origin, () -> ownOrigin(request), HttpMethod.valueOf(request.method().name()),
+				response::header);
+	}
+
+	/**
+	 * The refusal for a page of another origin.
+	 * @return the failure to answer with
+	 */
+	public static Throwable forbiddenOrigin() {
+		return new ResponseStatusException(HttpStatus.FORBIDDEN, "This origin may not call the API.");
+	}
+
+	/**
+	 * Answers a failure with its problem body (see {@link ProblemResponses#problemOf}).
+	 * @param request the request
+	 * @param response its response, not yet sent
+	 * @param failure the failure
+	 * @return completion of the write
+	 */
+	public Mono<Void> problem(HttpServerRequest request, HttpServerResponse response, Throwable failure) {
+		String path = path(request);
+		HttpHeaders headers = new HttpHeaders();
+		ProblemDetail problem = this.problems.problemOf(failure, request.method().name(), path, headers);
+		byte[] body = this.problems.encode(problem, path);
+		headers.forEach((name, values) -> values.forEach((value) -> response.addHeader(name, value)));
+		return response.status(HttpResponseStatus.valueOf(problem.getStatus()))
+			.header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_PROBLEM_JSON_VALUE)
+			.header(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.length))
+			.sendByteArray(Mono.just(body))
+			.then();
+	}
+
+	private static @Nullable URI ownOrigin(HttpServerRequest request) {
+		try {
+			return new URI(request.scheme(), null, request.hostName(), request.hostPort(), null, null, null);
+		}
+		catch (java.net.URISyntaxException ex) {
+			return null;
+		}
+	}
+
+}
