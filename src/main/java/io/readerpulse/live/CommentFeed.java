@@ -4,18 +4,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.buffer.ByteBuf;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 
 import org.springframework.stereotype.Component;
 
@@ -26,15 +25,13 @@ import org.springframework.stereotype.Component;
  * fetch per story (not per reader) reads the new events and hands them to every reader of that story. A
  * reader that resumes with {@code Last-Event-ID} joins first, learning the last number the feed has
  * delivered, then replays from the log up to exactly that number: whatever commits meanwhile comes live,
- * after the replay, and nothing is sent twice. Each reader may fall {@value #BUFFER} events behind; beyond
- * that its stream ends and it resumes with its last event id.
+ * after the replay, and nothing is sent twice. Each event is encoded once for all readers; a reader that
+ * falls too far behind ends (see {@link EventStream}) and resumes with its last event id.
  */
 @Component
 final class CommentFeed extends WhileRunning {
 
 	private static final Logger logger = LoggerFactory.getLogger(CommentFeed.class);
-
-	static final int BUFFER = 256;
 
 	// A reader further behind than this reloads the comment list instead of replaying.
 	private static final long MAX_REPLAY = 10_000;
@@ -77,15 +74,62 @@ final class CommentFeed extends WhileRunning {
 	}
 
 	/**
-	 * The story's comment events: those after {@code lastEventId} first (or {@code reset} if that id is
-	 * unknown), then live ones.
+	 * Sends a reader the story's comment events: those after {@code lastEventId} first (or {@code reset} if
+	 * that id is unknown), then live ones, until it leaves.
 	 * @param articleId the story
 	 * @param lastEventId the last event the reader has, or {@code null} for live events only
-	 * @return the events
+	 * @param reader the reader's stream
+	 * @return completion of the replay
 	 */
-	Flux<CommentEvent> stream(long articleId, @Nullable String lastEventId) {
-		return this.log.lastEvent(articleId).defaultIfEmpty(0L).flatMapMany((stored) -> {
-			Sinks.Many<CommentEvent> reader = Sinks.many().unicast().onBackpressureBuffer(new ArrayBlockingQueue<>(BUFFER));
+	Mono<Void> follow(long articleId, @Nullable String lastEventId, EventStream reader) {
+		return join(articleId, reader)
+			.flatMapMany((upTo) -> replay(articleId, lastEventId, upTo))
+			.takeWhile((event) -> !reader.ended())
+			// One event at a time, each after the connection has room for it: a replay is as fast as its reader.
+			.concatMap((event) -> replayed(reader, event), 0)
+			.then(Mono.fromRunnable(() -> reader.loop().execute(reader::live)));
+	}
+
+	private static Mono<Void> replayed(EventStream reader, CommentEvent event) {
+		ByteBuf frame = frame(event);
+		return Mono.create((sent) -> reader.loop().execute(() -> {
+			try {
+				reader.replayed(frame);
+			}
+			finally {
+				frame.release();
+			}
+			reader.whenWritable(sent::success);
+		}));
+	}
+
+	/**
+	 * Removes a reader.
+	 * @param articleId the story
+	 * @param reader the reader's stream
+	 */
+	void leave(long articleId, EventStream reader) {
+		StoryFeed joined = reader.feed;
+		if (joined != null && joined.leave(reader)) {
+			this.feeds.remove(articleId, joined);
+		}
+	}
+
+	/**
+	 * Joins the story's feed.
+	 * @return the last event number the feed has delivered: the reader's replay goes up to it, and later
+	 * events come live
+	 */
+	private Mono<Long> join(long articleId, EventStream reader) {
+		StoryFeed existing = this.feeds.get(articleId);
+		if (existing != null) {
+			long upTo = existing.join(reader);
+			if (upTo >= 0) {
+				// The feed has delivered everything up to its number, and hears of every later change.
+				return Mono.just(joined(articleId, existing, reader, upTo));
+			}
+		}
+		return this.log.lastEvent(articleId).defaultIfEmpty(0L).map((stored) -> {
 			// Lock order: the map's own locks are never held while a feed's monitor is taken (a feed may end
 			// readers, and so run their clean-up, while it holds its monitor).
 			StoryFeed feed;
@@ -98,15 +142,24 @@ final class CommentFeed extends WhileRunning {
 				}
 			}
 			while (upTo < 0);
-			StoryFeed joined = feed;
 			// Whatever committed between reading the number and joining is fetched for everybody.
 			changed(articleId);
-			return Flux.concat(replay(articleId, lastEventId, upTo), reader.asFlux()).doFinally((signal) -> {
-				if (joined.leave(reader)) {
-					this.feeds.remove(articleId, joined);
-				}
-			});
+			return joined(articleId, feed, reader, upTo);
 		});
+	}
+
+	private long joined(long articleId, StoryFeed feed, EventStream reader, long upTo) {
+		reader.feed = feed;
+		if (reader.ended()) {
+			// It left while joining: its clean-up may have run before it had a feed to leave.
+			leave(articleId, reader);
+		}
+		return upTo;
+	}
+
+	static ByteBuf frame(CommentEvent event) {
+		// Only replayable events carry an id, so the id a browser sends back always names one.
+		return SseFrames.event(event.replayable() ? Long.toString(event.seq()) : null, event.kind(), event.data());
 	}
 
 	private Flux<CommentEvent> replay(long articleId, @Nullable String lastEventId, long upTo) {

@@ -1,22 +1,28 @@
 package io.readerpulse.live;
 
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
+import reactor.core.publisher.MonoSink;
+import reactor.netty.http.server.HttpServerResponse;
 
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.stereotype.Component;
 
 /**
- * Server-sent event streams: a story's live events, any feature's board, and the response that carries
- * them through proxies.
+ * Server-sent event streams: a story's live events, sent straight to its connection, and any feature's
+ * board, through WebFlux with the response that carries it through proxies.
  */
 @Component
 public final class LiveStreams {
@@ -46,20 +52,89 @@ public final class LiveStreams {
 	}
 
 	/**
-	 * A story's stream: {@code stats}, {@code comment} and {@code comment-removed} (resumable with their ids),
-	 * {@code reset}, and heartbeat comments; it ends when the story is removed.
+	 * Whether a new stream may open now (see {@link StreamAdmission}); if not, answer it with {@link #busy()}.
+	 * @return {@code true} if it may
+	 */
+	public boolean admit() {
+		return this.admission.admit();
+	}
+
+	/**
+	 * The whole body of a "come back later" answer: a {@code retry:} between the reconnect delay and the busy
+	 * retry, a comment, and the end, so the client reconnects later, here or elsewhere.
+	 * @return the body
+	 */
+	public String busy() {
+		return SseFrames.busy(busyDelay());
+	}
+
+	/**
+	 * Sends a story's stream as the response: {@code stats}, {@code comment} and {@code comment-removed}
+	 * (resumable with their ids), {@code reset}, and heartbeat comments; it ends when the story is removed or
+	 * this instance stops. The stream writes shared, ready-made events straight to the connection (see
+	 * {@link EventStream}), so an open stream costs little more than its connection.
 	 * @param articleId the story
 	 * @param lastEventId the last comment event the reader has, or {@code null} for live events only
-	 * @return the events
+	 * @param response the response, not yet sent
+	 * @return completion when the stream ends; an error before anything was sent if its stats cannot be read
 	 */
-	public Flux<ServerSentEvent<Object>> story(long articleId, @Nullable String lastEventId) {
-		Sinks.Empty<Void> ended = Sinks.empty();
-		return Flux.merge(1,
-				this.topics.stream(articleId)
-					.map((stats) -> ServerSentEvent.builder((Object) stats).event("stats").build())
-					.doOnComplete(ended::tryEmitEmpty),
-				this.comments.stream(articleId, lastEventId).map(LiveStreams::toEvent).takeUntilOther(ended.asMono()),
-				Heartbeats.every(this.heartbeat).takeUntilOther(ended.asMono()));
+	public Mono<Void> story(long articleId, @Nullable String lastEventId, HttpServerResponse response) {
+		return this.topics.initial(articleId).flatMap((loaded) -> {
+			Mono<Void> events = Mono.create((end) -> {
+				response.withConnection((connection) -> open(articleId, lastEventId, connection.channel(), loaded, end));
+			});
+			return response.sse()
+				.header(HttpHeaders.CACHE_CONTROL, "no-cache")
+				// Tells nginx-style proxies not to buffer the stream.
+				.header("X-Accel-Buffering", "no")
+				.sendHeaders()
+				.then(events)
+				.then();
+		});
+	}
+
+	private void open(long articleId, @Nullable String lastEventId, Channel channel, Stats loaded, MonoSink<Void> end) {
+		EventStream stream = new EventStream(channel, end, SseFrames.retry(reconnectDelay()));
+		EventLoop loop = channel.eventLoop();
+		// Opening and closing both run on the stream's loop, so a reader who leaves at once is never left behind.
+		end.onDispose(() -> onLoop(loop, () -> {
+			boolean joined = stream.joined();
+			stream.release();
+			if (joined) {
+				this.topics.leave(articleId, stream);
+				this.comments.leave(articleId, stream);
+			}
+		}));
+		onLoop(loop, () -> {
+			if (stream.ended()) {
+				return;
+			}
+			Stats stats = this.topics.join(articleId, stream, loaded);
+			ByteBuf first = this.topics.encode(stats);
+			stream.joined(true);
+			try {
+				stream.first(stats, first);
+			}
+			finally {
+				first.release();
+			}
+			this.comments.follow(articleId, lastEventId, stream)
+				.subscribe(null, (ex) -> onLoop(loop, stream::end));
+		});
+	}
+
+	private static void onLoop(EventLoop loop, Runnable task) {
+		if (loop.inEventLoop()) {
+			task.run();
+		}
+		else {
+			try {
+				loop.execute(task);
+			}
+			catch (RejectedExecutionException ex) {
+				// Shutting down: the connection goes with its loop.
+			}
+		}
 	}
 
 	/**
@@ -86,8 +161,9 @@ public final class LiveStreams {
 		if (this.admission.admit()) {
 			return Mono.defer(open);
 		}
-		long delay = this.reconnectMillis + ThreadLocalRandom.current().nextLong(Math.max(1, this.busyMillis - this.reconnectMillis));
-		ServerSentEvent<Object> later = ServerSentEvent.builder().retry(Duration.ofMillis(delay)).comment("busy, come back later").build();
+		ServerSentEvent<Object> later = ServerSentEvent.builder().retry(Duration.ofMillis(busyDelay()))
+			.comment("busy, come back later")
+			.build();
 		return Mono.just(ResponseEntity.ok()
 			.cacheControl(CacheControl.noCache())
 			.header("X-Accel-Buffering", "no")
@@ -112,8 +188,7 @@ public final class LiveStreams {
 	 * when an instance stops, its readers come back spread over the jitter instead of all at once.
 	 */
 	private ServerSentEvent<Object> withReconnectDelay(ServerSentEvent<Object> event) {
-		long delay = this.reconnectMillis + ThreadLocalRandom.current().nextLong(this.jitterMillis);
-		ServerSentEvent.Builder<Object> builder = ServerSentEvent.builder().retry(Duration.ofMillis(delay));
+		ServerSentEvent.Builder<Object> builder = ServerSentEvent.builder().retry(Duration.ofMillis(reconnectDelay()));
 		if (event.data() != null) {
 			builder.data(event.data());
 		}
@@ -129,11 +204,12 @@ public final class LiveStreams {
 		return builder.build();
 	}
 
-	private static ServerSentEvent<Object> toEvent(CommentEvent event) {
-		// Only replayable events carry an id, so the id a browser sends back always names one. Ids are
-		// numbers the service made, so they hold no line breaks.
-		ServerSentEvent.Builder<Object> builder = ServerSentEvent.builder((Object) event.data()).event(event.kind());
-		return event.replayable() ? builder.id(Long.toString(event.seq())).build() : builder.build();
+	private long reconnectDelay() {
+		return this.reconnectMillis + ThreadLocalRandom.current().nextLong(this.jitterMillis);
+	}
+
+	private long busyDelay() {
+		return this.reconnectMillis + ThreadLocalRandom.current().nextLong(Math.max(1, this.busyMillis - this.reconnectMillis));
 	}
 
 }

@@ -5,18 +5,24 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import java.util.function.Function;
+
+import io.netty.buffer.ByteBuf;
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.FluxSink;
 
 /**
  * One story's readers on this instance and its latest stats. Changes only mark it dirty; the ticker sends
- * the latest stats of dirty topics, so however many changes arrive a reader gets one event per tick.
+ * the latest stats of dirty topics, so however many changes arrive a reader gets one event per tick, and
+ * hands stats that waited for a full connection to it once it has room.
  */
 final class StatsTopic {
 
-	private final Set<FluxSink<Stats>> readers = ConcurrentHashMap.newKeySet();
+	private final Set<EventStream> readers = ConcurrentHashMap.newKeySet();
 
 	private final AtomicBoolean dirty = new AtomicBoolean();
+
+	// Some reader's connection was full for the latest stats: they wait in its stream.
+	private final AtomicBoolean behind = new AtomicBoolean();
 
 	private TopicStats known = TopicStats.UNKNOWN;
 
@@ -27,7 +33,7 @@ final class StatsTopic {
 		this.others = others;
 	}
 
-	void join(FluxSink<Stats> reader) {
+	void join(EventStream reader) {
 		this.readers.add(reader);
 		this.dirty.set(true);
 	}
@@ -35,7 +41,7 @@ final class StatsTopic {
 	/**
 	 * @return whether no reader is left
 	 */
-	boolean leave(FluxSink<Stats> reader) {
+	boolean leave(EventStream reader) {
 		this.readers.remove(reader);
 		this.dirty.set(true);
 		return this.readers.isEmpty();
@@ -76,19 +82,39 @@ final class StatsTopic {
 	}
 
 	/**
-	 * Sends the latest stats to every reader if they changed since the last time.
+	 * Sends the latest stats to every reader if they changed since the last time: encoded once, the same
+	 * bytes for all.
+	 * @param encode makes the event
+	 * @param skipped told of every reader that was skipped, its connection still full
 	 */
-	void publishIfDirty() {
+	void publishIfDirty(Function<Stats, ByteBuf> encode, Runnable skipped) {
 		if (this.dirty.getAndSet(false)) {
 			Stats stats = current();
-			if (stats != null) {
-				this.readers.forEach((reader) -> reader.next(stats));
+			if (stats != null && !this.readers.isEmpty()) {
+				ByteBuf event = encode.apply(stats);
+				Deliveries.toAll(this.readers, (reader) -> {
+					if (!reader.stats(stats, event)) {
+						skipped.run();
+						this.behind.set(true);
+					}
+				}, event::release);
 			}
+		}
+		else if (this.behind.getAndSet(false)) {
+			Deliveries.toAll(this.readers, (reader) -> {
+				if (reader.catchUp()) {
+					this.behind.set(true);
+				}
+			}, () -> { });
 		}
 	}
 
+	Iterable<EventStream> streams() {
+		return this.readers;
+	}
+
 	void complete() {
-		this.readers.forEach(FluxSink::complete);
+		Deliveries.toAll(this.readers, EventStream::end, () -> { });
 	}
 
 }

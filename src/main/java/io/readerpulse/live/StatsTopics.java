@@ -7,12 +7,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.Counter;
+import io.netty.buffer.ByteBuf;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
 
@@ -40,36 +41,64 @@ final class StatsTopics extends WhileRunning implements LiveReaders {
 
 	private final Duration interval;
 
+	private final Duration heartbeat;
+
+	private final JsonMapper json;
+
 	private final AtomicInteger streams = new AtomicInteger();
 
 	private final Counter dropped;
 
-	StatsTopics(StatsSource source, LiveProperties properties, MeterRegistry meters) {
+	StatsTopics(StatsSource source, LiveProperties properties, JsonMapper json, MeterRegistry meters) {
 		this.source = source;
+		this.json = json;
 		this.interval = properties.statsInterval();
+		this.heartbeat = properties.heartbeat();
 		this.dropped = meters.counter("pulse.live.stats.dropped");
 		meters.gauge("pulse.live.streams", this.streams);
 	}
 
 	/**
-	 * The story's stats: the current value at once, then the latest value whenever it changed, at most once
-	 * per stats interval. Subscribing counts as a reader until cancelled.
+	 * The story's stats for a reader about to join: from its topic if someone has it open, else read (readers
+	 * who arrive together before the topic exists share one read).
 	 * @param articleId the story
-	 * @return the stats stream; completes if the story is removed
+	 * @return the stats
 	 */
-	Flux<Stats> stream(long articleId) {
-		Mono<Stats> initial = Mono.defer(() -> {
+	Mono<Stats> initial(long articleId) {
+		return Mono.defer(() -> {
 			StatsTopic topic = this.topics.get(articleId);
 			Stats known = (topic != null) ? topic.current() : null;
-			// Readers who arrive together before the topic exists share one read.
 			return (known != null) ? Mono.just(known) : this.loading.computeIfAbsent(articleId,
 					(id) -> this.source.load(id).doFinally((signal) -> this.loading.remove(id)).cache());
 		});
-		return initial.flatMapMany((stats) -> LatestValue.<Stats>of((reader) -> {
-			StatsTopic topic = join(articleId, reader);
-			reader.onDispose(() -> leave(articleId, reader));
-			reader.next(topic.seed(stats));
-		}, this.dropped::increment));
+	}
+
+	/**
+	 * Adds a reader to the story's topic; it counts as reading until it leaves, and gets the topic's stats
+	 * with every tick that changed them.
+	 * @param articleId the story
+	 * @param reader the reader's stream
+	 * @param loaded the stats read for it (see {@link #initial})
+	 * @return the stats to send it first, {@code readingNow} included
+	 */
+	Stats join(long articleId, EventStream reader, Stats loaded) {
+		this.streams.incrementAndGet();
+		StatsTopic joined = this.topics.compute(articleId, (id, existing) -> {
+			StatsTopic topic = (existing != null) ? existing : new StatsTopic(this.elsewhere.getOrDefault(id, 0L));
+			topic.join(reader);
+			return topic;
+		});
+		return joined.seed(loaded);
+	}
+
+	/**
+	 * Removes a reader.
+	 * @param articleId the story
+	 * @param reader the reader's stream
+	 */
+	void leave(long articleId, EventStream reader) {
+		this.streams.decrementAndGet();
+		this.topics.computeIfPresent(articleId, (id, topic) -> topic.leave(reader) ? null : topic);
 	}
 
 	/**
@@ -125,32 +154,30 @@ final class StatsTopics extends WhileRunning implements LiveReaders {
 		}
 	}
 
-	private StatsTopic join(long articleId, FluxSink<Stats> reader) {
-		this.streams.incrementAndGet();
-		return this.topics.compute(articleId, (id, existing) -> {
-			StatsTopic topic = (existing != null) ? existing : new StatsTopic(this.elsewhere.getOrDefault(id, 0L));
-			topic.join(reader);
-			return topic;
-		});
-	}
-
-	private void leave(long articleId, FluxSink<Stats> reader) {
-		this.streams.decrementAndGet();
-		this.topics.computeIfPresent(articleId, (id, topic) -> topic.leave(reader) ? null : topic);
-	}
-
 	@Override
 	public void start() {
 		super.start();
 		whileRunning(Flux.interval(this.interval, this.interval)).onBackpressureDrop().subscribe((tick) -> {
 			try {
-				this.topics.values().forEach(StatsTopic::publishIfDirty);
+				this.topics.values().forEach((topic) -> topic.publishIfDirty(this::encode, this.dropped::increment));
 			}
 			catch (RuntimeException ex) {
 				// One bad tick must not end live stats for everybody.
 				logger.error("Publishing live stats failed", ex);
 			}
 		});
+		// One timer for every stream's heartbeats, not one per stream.
+		whileRunning(Flux.interval(this.heartbeat, this.heartbeat)).onBackpressureDrop().subscribe((tick) ->
+				this.topics.values().forEach((topic) -> Deliveries.toAll(topic.streams(), EventStream::heartbeat, () -> { })));
+	}
+
+	/**
+	 * A {@code stats} event.
+	 * @param stats the stats
+	 * @return the event, for the caller to release
+	 */
+	ByteBuf encode(Stats stats) {
+		return SseFrames.event(null, "stats", this.json.writeValueAsString(stats));
 	}
 
 	/**

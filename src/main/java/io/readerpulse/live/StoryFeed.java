@@ -1,18 +1,17 @@
 package io.readerpulse.live;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import reactor.core.publisher.Sinks;
+import io.netty.buffer.ByteBuf;
 
 /**
  * One story's comment readers on this instance and the last event handed to them.
  */
 final class StoryFeed {
 
-	private final Set<Sinks.Many<CommentEvent>> readers = ConcurrentHashMap.newKeySet();
+	private final Set<EventStream> readers = ConcurrentHashMap.newKeySet();
 
 	private long delivered;
 
@@ -25,7 +24,7 @@ final class StoryFeed {
 	/**
 	 * @return the last sequence number delivered, or -1 if the feed has closed (join a new one)
 	 */
-	synchronized long join(Sinks.Many<CommentEvent> reader) {
+	synchronized long join(EventStream reader) {
 		if (this.closed) {
 			return -1;
 		}
@@ -36,7 +35,7 @@ final class StoryFeed {
 	/**
 	 * @return whether the feed closed because its last reader left
 	 */
-	synchronized boolean leave(Sinks.Many<CommentEvent> reader) {
+	synchronized boolean leave(EventStream reader) {
 		this.readers.remove(reader);
 		if (this.readers.isEmpty()) {
 			this.closed = true;
@@ -48,27 +47,26 @@ final class StoryFeed {
 		return this.delivered;
 	}
 
+	/**
+	 * Hands new events to every reader, each encoded once; a reader that is too far behind ends itself (see
+	 * {@link EventStream}).
+	 */
 	synchronized void deliver(List<CommentEvent> events) {
 		for (CommentEvent event : events) {
 			if (event.seq() <= this.delivered) {
 				continue;
 			}
 			this.delivered = event.seq();
-			for (Sinks.Many<CommentEvent> reader : List.copyOf(this.readers)) {
-				if (reader.tryEmitNext(event).isFailure()) {
-					// Too far behind: end the stream; the reader resumes from its last event id.
-					this.readers.remove(reader);
-					reader.tryEmitError(new IllegalStateException("reader too slow for comment events"));
-				}
-			}
+			ByteBuf frame = CommentFeed.frame(event);
+			Deliveries.toAll(List.copyOf(this.readers), (reader) -> reader.comment(frame), frame::release);
 		}
 	}
 
 	synchronized void close() {
 		this.closed = true;
-		List<Sinks.Many<CommentEvent>> ending = new ArrayList<>(this.readers);
+		List<EventStream> ending = List.copyOf(this.readers);
 		this.readers.clear();
-		ending.forEach(Sinks.Many::tryEmitComplete);
+		Deliveries.toAll(ending, EventStream::end, () -> { });
 	}
 
 }

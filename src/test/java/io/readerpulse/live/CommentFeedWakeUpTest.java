@@ -59,8 +59,8 @@ class CommentFeedWakeUpTest {
 		}, new SimpleMeterRegistry());
 		this.feed.start();
 		// Both stories have a reader; joining fetches each once, before the interference is armed.
-		this.readers.add(this.feed.stream(1, null).subscribe());
-		this.readers.add(this.feed.stream(2, null).subscribe());
+		this.readers.add(this.feed.follow(1, null, new TestReader().stream).subscribe());
+		this.readers.add(this.feed.follow(2, null, new TestReader().stream).subscribe());
 		this.phase.set(1);
 
 		this.feed.changed(1);

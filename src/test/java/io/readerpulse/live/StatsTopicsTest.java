@@ -1,19 +1,21 @@
 package io.readerpulse.live;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
-import reactor.test.StepVerifier;
+import reactor.test.scheduler.VirtualTimeScheduler;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Live stats delivery in virtual time: one event per tick however many changes, the latest value for a slow
- * reader, readers counted while subscribed.
+ * Live stats delivery in virtual time: one event per tick however many changes, the same bytes for every
+ * reader, the latest value for a reader whose connection was full, readers counted while they read.
  */
 class StatsTopicsTest {
 
@@ -21,87 +23,111 @@ class StatsTopicsTest {
 
 	private static final Duration TICK = Duration.ofSeconds(1);
 
-	private static final Duration DEADLINE = Duration.ofSeconds(5);
-
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private final VirtualTimeScheduler time = VirtualTimeScheduler.getOrSet();
 
 	private final StatsTopics topics = new StatsTopics((id) -> Mono.just(Stats.NONE.withCounts(100, 40)),
 			new LiveProperties(TICK, Duration.ofSeconds(25), Duration.ofSeconds(2), Duration.ofSeconds(10), 0,
-					Duration.ofSeconds(30)), this.meters);
+					Duration.ofSeconds(30)), this.json, this.meters);
 
 	@AfterEach
 	void stop() {
 		this.topics.stop();
+		VirtualTimeScheduler.reset();
 	}
 
 	@Test
-	void manyChangesWithinATickReachTheReaderAsOneEventWithTheLatestCounts() {
-		StepVerifier.withVirtualTime(() -> {
-			this.topics.start();
-			return this.topics.stream(STORY);
-		})
-			.assertNext((stats) -> assertThat(stats.views()).isEqualTo(100))
-			.then(() -> {
-				for (int views = 101; views <= 150; views++) {
-					this.topics.update(STORY, new StatsChange.Counted(views, 41, Stats.Trending.NONE));
-				}
-			})
-			.thenAwait(TICK)
-			.assertNext((stats) -> {
-				assertThat(stats.views()).isEqualTo(150);
-				assertThat(stats.readingNow()).isEqualTo(1);
-			})
-			.expectNoEvent(TICK.multipliedBy(10))
-			.thenCancel()
-			.verify(DEADLINE);
+	void manyChangesWithinATickReachEveryReaderAsOneEventWithTheLatestCounts() {
+		this.topics.start();
+		TestReader first = new TestReader().joining(this.topics, STORY, Stats.NONE.withCounts(100, 40));
+		TestReader second = new TestReader().joining(this.topics, STORY, Stats.NONE.withCounts(100, 40));
+		assertThat(stats(first.data("stats"))).extracting(Stats::views).containsExactly(100L);
+		assertThat(stats(second.data("stats"))).extracting(Stats::readingNow).containsExactly(2L);
+		assertThat(first.events()).isEmpty();
+		for (int views = 101; views <= 150; views++) {
+			this.topics.update(STORY, new StatsChange.Counted(views, 41, Stats.Trending.NONE));
+		}
+		this.time.advanceTimeBy(TICK);
+		List<Stats> received = stats(first.data("stats"));
+		assertThat(received).extracting(Stats::views).containsExactly(150L);
+		assertThat(received).extracting(Stats::readingNow).containsExactly(2L);
+		assertThat(stats(second.data("stats"))).containsExactlyElementsOf(received);
+		this.time.advanceTimeBy(TICK.multipliedBy(10));
+		assertThat(first.events()).isEmpty();
+		this.topics.leave(STORY, first.stream);
+		this.topics.leave(STORY, second.stream);
 		assertThat(this.topics.readingNow(STORY)).isZero();
 	}
 
 	@Test
-	void aReaderThatDoesNotReadGetsOnlyTheLatestStatsWhenItCatchesUp() {
-		StepVerifier.withVirtualTime(() -> {
-			this.topics.start();
-			return this.topics.stream(STORY);
-		}, 0)
-			.then(() -> this.topics.update(STORY, new StatsChange.Commented(1, 1)))
-			.thenAwait(TICK)
-			.then(() -> this.topics.update(STORY, new StatsChange.Commented(2, 2)))
-			.thenAwait(TICK)
-			.thenRequest(1)
-			.assertNext((stats) -> assertThat(stats.comments()).isEqualTo(2))
-			.thenRequest(1)
-			.expectNoEvent(TICK.multipliedBy(3))
-			.thenCancel()
-			.verify(DEADLINE);
+	void aReaderWhoseConnectionIsFullGetsOnlyTheLatestStatsOnceItHasRoom() {
+		this.topics.start();
+		TestReader reader = new TestReader().joining(this.topics, STORY, Stats.NONE);
+		reader.events();
+		reader.full(true);
+		this.topics.update(STORY, new StatsChange.Commented(1, 1));
+		this.time.advanceTimeBy(TICK);
+		this.topics.update(STORY, new StatsChange.Commented(2, 2));
+		this.time.advanceTimeBy(TICK);
+		assertThat(reader.events()).isEmpty();
 		assertThat(this.meters.counter("pulse.live.stats.dropped").count()).isEqualTo(2);
+
+		reader.full(false);
+		this.time.advanceTimeBy(TICK);
+		assertThat(stats(reader.data("stats"))).extracting(Stats::comments).containsExactly(2L);
+		this.time.advanceTimeBy(TICK.multipliedBy(3));
+		assertThat(reader.events()).as("sent once").isEmpty();
 	}
 
 	@Test
 	void readersOnOtherInstancesCountInReadingNow() {
-		StepVerifier.withVirtualTime(() -> {
-			this.topics.start();
-			return this.topics.stream(STORY);
-		})
-			.assertNext((stats) -> assertThat(stats.readingNow()).isEqualTo(1))
-			.then(() -> this.topics.readersElsewhere(Map.of(STORY, 4L)))
-			.thenAwait(TICK)
-			.assertNext((stats) -> assertThat(stats.readingNow()).isEqualTo(5))
-			.then(() -> assertThat(this.topics.localReaders()).containsExactly(Map.entry(STORY, 1L)))
-			.thenCancel()
-			.verify(DEADLINE);
+		this.topics.start();
+		TestReader reader = new TestReader().joining(this.topics, STORY, Stats.NONE);
+		assertThat(stats(reader.data("stats"))).extracting(Stats::readingNow).containsExactly(1L);
+		this.topics.readersElsewhere(Map.of(STORY, 4L));
+		this.time.advanceTimeBy(TICK);
+		assertThat(stats(reader.data("stats"))).extracting(Stats::readingNow).containsExactly(5L);
+		assertThat(this.topics.localReaders()).containsExactly(Map.entry(STORY, 1L));
+		this.topics.leave(STORY, reader.stream);
 		assertThat(this.topics.readingNow(STORY)).isEqualTo(4);
 	}
 
 	@Test
+	void aReaderDoesNotGetTheStatsItAlreadyHas() {
+		this.topics.start();
+		TestReader reader = new TestReader().joining(this.topics, STORY, Stats.NONE);
+		assertThat(reader.data("stats")).hasSize(1);
+		// Its joining changed readingNow, which it was told in its first event.
+		this.time.advanceTimeBy(TICK.multipliedBy(3));
+		assertThat(reader.events()).isEmpty();
+	}
+
+	@Test
+	void heartbeatsComeFromOneTimerForEveryStream() {
+		this.topics.start();
+		TestReader first = new TestReader().joining(this.topics, STORY, Stats.NONE);
+		TestReader other = new TestReader().joining(this.topics, STORY + 1, Stats.NONE);
+		first.events();
+		other.events();
+		this.time.advanceTimeBy(Duration.ofSeconds(25));
+		assertThat(first.events()).containsExactly(List.of(":"));
+		assertThat(other.events()).containsExactly(List.of(":"));
+	}
+
+	@Test
 	void aRemovedStoryEndsItsStreams() {
-		StepVerifier.withVirtualTime(() -> {
-			this.topics.start();
-			return this.topics.stream(STORY);
-		})
-			.expectNextCount(1)
-			.then(() -> this.topics.removed(STORY))
-			.expectComplete()
-			.verify(DEADLINE);
+		this.topics.start();
+		TestReader reader = new TestReader().joining(this.topics, STORY, Stats.NONE);
+		assertThat(reader.ended()).isFalse();
+		this.topics.removed(STORY);
+		assertThat(reader.ended()).isTrue();
+	}
+
+	private List<Stats> stats(List<String> data) {
+		return data.stream().map((text) -> this.json.readValue(text, Stats.class)).toList();
 	}
 
 }

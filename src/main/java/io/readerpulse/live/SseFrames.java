@@ -1,0 +1,71 @@
+package io.readerpulse.live;
+
+import java.nio.charset.StandardCharsets;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Server-sent events as bytes, made once per event and shared by every stream that sends it. Direct
+ * buffers, so that writing one to thousands of sockets copies nothing.
+ */
+final class SseFrames {
+
+	/** A comment line: keeps proxies from closing an idle stream, and finds readers who vanished. */
+	static final ByteBuf HEARTBEAT = Unpooled.unreleasableBuffer(direct(":\n\n".getBytes(StandardCharsets.US_ASCII)));
+
+	private SseFrames() {
+	}
+
+	/**
+	 * An event.
+	 * @param id its id, or {@code null}; ids are numbers the service made, so they hold no line breaks
+	 * @param name its name
+	 * @param data its data; every line becomes a {@code data:} line
+	 * @return the event, released by the caller when every stream has taken its duplicate
+	 */
+	static ByteBuf event(@Nullable String id, String name, String data) {
+		StringBuilder text = new StringBuilder(data.length() + name.length() + 32);
+		if (id != null) {
+			text.append("id:").append(id).append('\n');
+		}
+		text.append("event:").append(name).append('\n');
+		int start = 0;
+		int length = data.length();
+		while (true) {
+			int end = data.indexOf('\n', start);
+			String line = (end < 0) ? data.substring(start) : data.substring(start, end);
+			text.append("data:").append(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line).append('\n');
+			if (end < 0 || end == length - 1) {
+				break;
+			}
+			start = end + 1;
+		}
+		text.append('\n');
+		return direct(text.toString().getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * The reconnect delay a stream announces, to be sent with its first event.
+	 * @param millis the delay
+	 * @return the field
+	 */
+	static ByteBuf retry(long millis) {
+		return Unpooled.wrappedBuffer(("retry:" + millis + "\n").getBytes(StandardCharsets.US_ASCII));
+	}
+
+	/**
+	 * A whole "come back later" answer: the delay, a comment, the end of the event.
+	 * @param millis the delay
+	 * @return the answer's body
+	 */
+	static String busy(long millis) {
+		return "retry:" + millis + "\n:busy, come back later\n\n";
+	}
+
+	private static ByteBuf direct(byte[] bytes) {
+		return Unpooled.directBuffer(bytes.length, bytes.length).writeBytes(bytes);
+	}
+
+}

@@ -1,0 +1,91 @@
+package io.readerpulse.live;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.embedded.EmbeddedChannel;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoSink;
+
+/**
+ * A story stream on a Netty {@link EmbeddedChannel}: its event loop runs when the test says so, and what
+ * the stream writes can be read back as the events a browser would see.
+ */
+final class TestReader {
+
+	final EmbeddedChannel channel = new EmbeddedChannel();
+
+	final EventStream stream;
+
+	private final AtomicBoolean ended = new AtomicBoolean();
+
+	private final StringBuilder unread = new StringBuilder();
+
+	TestReader() {
+		AtomicReference<MonoSink<Void>> end = new AtomicReference<>();
+		Mono.<Void>create(end::set).doOnSuccess((done) -> this.ended.set(true)).subscribe();
+		this.stream = new EventStream(this.channel, end.get(), SseFrames.retry(3000));
+	}
+
+	/**
+	 * Joins the topics as a stream opening does, and sends the first event.
+	 */
+	TestReader joining(StatsTopics topics, long articleId, Stats loaded) {
+		Stats stats = topics.join(articleId, this.stream, loaded);
+		ByteBuf first = topics.encode(stats);
+		this.stream.joined(true);
+		this.stream.first(stats, first);
+		first.release();
+		return this;
+	}
+
+	/**
+	 * Makes the connection full, or gives it room again.
+	 */
+	void full(boolean full) {
+		this.channel.unsafe().outboundBuffer().setUserDefinedWritability(1, !full);
+	}
+
+	/**
+	 * Runs the loop and returns the events written since the last call, each as its lines.
+	 */
+	List<List<String>> events() {
+		this.channel.runPendingTasks();
+		for (Object written = this.channel.readOutbound(); written != null; written = this.channel.readOutbound()) {
+			ByteBuf buffer = (ByteBuf) written;
+			this.unread.append(buffer.toString(StandardCharsets.UTF_8));
+			buffer.release();
+		}
+		List<List<String>> events = new ArrayList<>();
+		int end;
+		while ((end = this.unread.indexOf("\n\n")) >= 0) {
+			events.add(Arrays.asList(this.unread.substring(0, end).split("\n")));
+			this.unread.delete(0, end + 2);
+		}
+		return events;
+	}
+
+	/**
+	 * The data of the named events written since the last call.
+	 */
+	List<String> data(String name) {
+		List<String> data = new ArrayList<>();
+		for (List<String> event : events()) {
+			if (event.contains("event:" + name)) {
+				event.stream().filter((line) -> line.startsWith("data:")).forEach((line) -> data.add(line.substring(5)));
+			}
+		}
+		return data;
+	}
+
+	boolean ended() {
+		this.channel.runPendingTasks();
+		return this.ended.get();
+	}
+
+}
