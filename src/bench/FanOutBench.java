@@ -35,6 +35,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>
  * Prints one {@code RESULT} line: pooled p99 of all arrivals, median and max time until the last stream had a
  * message, missing arrivals, and per-stream heap and RSS when a pid was given.
+ * <p>
+ * Stats staleness (KIND {@code stats}, system property {@code staleness=SECONDS}, PUBLISH_PATH the service's
+ * Prometheus endpoint, {@code auth=user:password} for it): opens the streams, notes the story's views from its
+ * first {@code stats} events and the {@code pulse_views_total{outcome="counted"}} counter, prints {@code READY}
+ * (fanout.sh then starts the beacon load), waits for the counter to move, and then for SECONDS takes a probe
+ * every 1 to 2 s (random, so as not to keep step with the service's flush): at time T it reads the counter,
+ * the target is the views at the start plus what was counted since, and each stream's staleness is the time
+ * from T to its first {@code stats} event with views at or above the target. Prints one {@code RESULT} line:
+ * pooled min, p50, p99 and max over every stream and probe, median and max time until the last stream had the
+ * target, the stream-probes that did not get there within 10 s as missing, and the service's flushes and mean
+ * time per flush meanwhile (from {@code pulse_views_flush_seconds}), and the median time the counter took to
+ * answer (T is taken before the request, so views counted while it was on its way count against the service:
+ * the staleness is overstated by up to that).
  */
 public class FanOutBench {
 
@@ -47,6 +60,10 @@ public class FanOutBench {
 	static final long PID = Long.getLong("pid", 0);
 
 	static final boolean JVM = Boolean.getBoolean("jvm");
+
+	static final int STALENESS = Integer.getInteger("staleness", 0);
+
+	static final String AUTH = System.getProperty("auth", "");
 
 	// Where to stop opening and measure memory on the way up to STREAMS, e.g. 5000,10000: one process
 	// measured at several sizes from the same empty start, because neither the JVM nor malloc gives memory
@@ -100,6 +117,9 @@ public class FanOutBench {
 				System.out.printf("MEMORY streams=%d%s%n", step, memory);
 			}
 		}
+		if (kind.equals("stats")) {
+			staleness(fleet, host, port, publishPath);
+		}
 		if (MESSAGES == 0) {
 			System.out.printf("RESULT streams=%d messages=0%s%n", STREAMS, memory);
 			System.exit(0);
@@ -145,6 +165,103 @@ public class FanOutBench {
 				STREAMS, MESSAGES, percentile(pooled, 0.99), percentile(lasts, 0.5), percentile(lasts, 1.0), missing,
 				memory);
 		System.exit(0);
+	}
+
+	static void staleness(Fleet fleet, String host, int port, String metricsPath) throws Exception {
+		long views0 = fleet.sync(fleet::maxViews);
+		if (views0 < 0) {
+			System.out.println("ERROR no stats event with views on the streams");
+			System.exit(2);
+		}
+		try (Publisher metrics = new Publisher(host, port, "get", metricsPath)) {
+			long counted0 = counted(metrics);
+			double flushSum0 = metric(metrics.body, "pulse_views_flush_seconds_sum");
+			double flushCount0 = metric(metrics.body, "pulse_views_flush_seconds_count");
+			System.out.printf("READY views0=%d counted0=%d%n", views0, counted0);
+			long wait = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+			while (counted(metrics) == counted0) {
+				if (System.nanoTime() > wait) {
+					System.out.println("ERROR no views counted within 60 s of READY (is the load running?)");
+					System.exit(2);
+				}
+				Thread.sleep(100);
+			}
+			Thread.sleep(1000); // the load's first second, while wrk opens its connections
+			long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(STALENESS);
+			long[] probes = new long[STALENESS + 2];
+			int taken = 0;
+			long last = 0;
+			List<Long> asking = new ArrayList<>();
+			while (System.nanoTime() < end && taken < probes.length) {
+				long at = System.nanoTime();
+				long target = views0 + counted(metrics) - counted0;
+				asking.add(System.nanoTime() - at);
+				int k = taken++;
+				probes[k] = at;
+				fleet.sync(() -> fleet.probe(k, at, target));
+				last = at;
+				Thread.sleep(1000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(1000));
+			}
+			long limit = TimeUnit.SECONDS.toNanos(10);
+			int count = taken;
+			while (fleet.sync(() -> fleet.reached(count - 1)) < STREAMS && System.nanoTime() < last + limit) {
+				Thread.sleep(5);
+			}
+			long[][] arrivals = fleet.sync(fleet::arrivalsCopy);
+			List<Long> pooled = new ArrayList<>();
+			List<Long> lasts = new ArrayList<>();
+			long missing = 0;
+			for (int k = 0; k < taken; k++) {
+				long worst = 0;
+				for (long t : arrivals[k]) {
+					if (t == 0 || t - probes[k] > limit) {
+						missing++;
+						worst = Long.MAX_VALUE;
+					}
+					else {
+						pooled.add(t - probes[k]);
+						worst = Math.max(worst, t - probes[k]);
+					}
+				}
+				if (worst != Long.MAX_VALUE) {
+					lasts.add(worst);
+				}
+			}
+			pooled.sort(null);
+			lasts.sort(null);
+			asking.sort(null);
+			long counted = counted(metrics) - counted0;
+			// The service's own time per flush meanwhile: a large share of the staleness if it is long.
+			double flushes = metric(metrics.body, "pulse_views_flush_seconds_count") - flushCount0;
+			double flushMs = (metric(metrics.body, "pulse_views_flush_seconds_sum") - flushSum0) * 1000 / flushes;
+			System.out.printf(
+					"RESULT streams=%d probes=%d minMs=%.1f p50ms=%.1f p99ms=%.1f maxMs=%.1f allMedianMs=%.1f allMaxMs=%.1f missing=%d views0=%d counted=%d flushes=%.0f flushMeanMs=%.1f counterMs=%.1f%n",
+					STREAMS, taken, percentile(pooled, 0.0), percentile(pooled, 0.5), percentile(pooled, 0.99), percentile(pooled, 1.0),
+					percentile(lasts, 0.5), percentile(lasts, 1.0), missing, views0, counted, flushes, flushMs,
+					percentile(asking, 0.5));
+			System.exit(0);
+		}
+	}
+
+	/** The service's count of counted views, from its Prometheus text (left in the publisher's body). */
+	static long counted(Publisher metrics) throws IOException {
+		int status = metrics.publish(null);
+		double counted = (status == 200) ? metric(metrics.body, "pulse_views_total{outcome=\"counted\"}") : Double.NaN;
+		if (Double.isNaN(counted)) {
+			System.out.println("ERROR the metrics answered " + status + " without pulse_views_total{outcome=\"counted\"}");
+			System.exit(2);
+		}
+		return (long) counted;
+	}
+
+	/** The value of one sample in Prometheus text, NaN if it is not there. */
+	static double metric(String text, String name) {
+		int at = text.startsWith(name + " ") ? 0 : text.indexOf("\n" + name + " ") + 1;
+		if (at <= 0 && !text.startsWith(name + " ")) {
+			return Double.NaN;
+		}
+		int end = text.indexOf('\n', at);
+		return Double.parseDouble(text.substring(at + name.length(), (end < 0) ? text.length() : end).trim());
 	}
 
 	static double percentile(List<Long> sorted, double fraction) {
@@ -210,6 +327,8 @@ public class FanOutBench {
 
 		private final String path;
 
+		String body = "";
+
 		Publisher(String host, int port, String kind, String path) throws IOException {
 			this.socket = new Socket(host, port);
 			this.socket.setTcpNoDelay(true);
@@ -221,6 +340,14 @@ public class FanOutBench {
 		}
 
 		int publish(String token) throws IOException {
+			if (this.kind.equals("get")) {
+				String auth = AUTH.isEmpty() ? "" : "Authorization: Basic "
+						+ java.util.Base64.getEncoder().encodeToString(AUTH.getBytes(StandardCharsets.UTF_8)) + "\r\n";
+				this.out.write(("GET " + this.path + " HTTP/1.1\r\nHost: " + this.host + "\r\n" + auth + "\r\n")
+					.getBytes(StandardCharsets.US_ASCII));
+				this.out.flush();
+				return response();
+			}
 			// Each comment has its own sender, as on a real story (the duplicate check is per sender).
 			String payload = this.kind.equals("comment")
 					? "{\"name\":\"Bench\",\"email\":\"" + token.replace(".", "") + "@example.com\",\"body\":\"Fan-out " + token + "\"}"
@@ -233,6 +360,10 @@ public class FanOutBench {
 			System.arraycopy(body, 0, request, head.length, body.length);
 			this.out.write(request);
 			this.out.flush();
+			return response();
+		}
+
+		private int response() throws IOException {
 			String status = line();
 			int length = 0;
 			boolean chunked = false;
@@ -244,15 +375,18 @@ public class FanOutBench {
 					chunked = true;
 				}
 			}
+			java.io.ByteArrayOutputStream content = new java.io.ByteArrayOutputStream();
 			if (chunked) {
 				for (int size = Integer.parseInt(line().trim(), 16); size > 0; size = Integer.parseInt(line().trim(), 16)) {
-					this.in.readNBytes(size + 2);
+					content.write(this.in.readNBytes(size));
+					this.in.readNBytes(2);
 				}
 				line();
 			}
 			else {
-				this.in.readNBytes(length);
+				content.write(this.in.readNBytes(length));
 			}
+			this.body = content.toString(StandardCharsets.UTF_8);
 			return Integer.parseInt(status.split(" ")[1]);
 		}
 
@@ -315,6 +449,17 @@ public class FanOutBench {
 
 		private volatile String token = "\u0000";
 
+		// Stats staleness: the highest views each stream has seen in a stats event (-1: none yet), the targets
+		// of the probes so far, and per probe when each stream first had its target (0: not yet). Touched only
+		// on the selector thread (sync runs there).
+		private final long[] views;
+
+		private final List<Long> targets = new ArrayList<>();
+
+		private final List<long[]> reachedAt = new ArrayList<>();
+
+		private final int[] nextProbe;
+
 		private volatile int message;
 
 		Fleet(InetSocketAddress server, String path, int size) throws IOException {
@@ -328,6 +473,9 @@ public class FanOutBench {
 			this.open = new boolean[size];
 			this.seen = new int[size];
 			this.arrivals = new long[size];
+			this.views = new long[size];
+			this.nextProbe = new int[size];
+			Arrays.fill(this.views, -1);
 			Arrays.fill(this.tails, "");
 			this.selector = Selector.open();
 		}
@@ -341,6 +489,75 @@ public class FanOutBench {
 		void submit(Runnable task) {
 			this.tasks.add(task);
 			this.selector.wakeup();
+		}
+
+		/** Runs the call on the selector thread and returns its answer (the fleet's state is that thread's). */
+		<T> T sync(java.util.concurrent.Callable<T> call) throws Exception {
+			java.util.concurrent.CompletableFuture<T> answer = new java.util.concurrent.CompletableFuture<>();
+			submit(() -> {
+				try {
+					answer.complete(call.call());
+				}
+				catch (Exception ex) {
+					answer.completeExceptionally(ex);
+				}
+			});
+			return answer.get(30, TimeUnit.SECONDS);
+		}
+
+		long maxViews() {
+			long max = -1;
+			for (int i = 0; i < this.views.length; i++) {
+				if (this.views[i] < 0) {
+					return -1; // a stream without its first stats event yet
+				}
+				max = Math.max(max, this.views[i]);
+			}
+			return max;
+		}
+
+		/** Probe k, taken at time at: a stream that already has the target has it from then. */
+		Void probe(int k, long at, long target) {
+			this.targets.add(target);
+			this.reachedAt.add(new long[this.views.length]);
+			for (int i = 0; i < this.views.length; i++) {
+				advance(i, at);
+			}
+			return null;
+		}
+
+		int reached(int k) {
+			int count = 0;
+			for (long t : this.reachedAt.get(k)) {
+				count += (t != 0) ? 1 : 0;
+			}
+			return count;
+		}
+
+		long[][] arrivalsCopy() {
+			return this.reachedAt.stream().map(long[]::clone).toArray(long[][]::new);
+		}
+
+		private void advance(int i, long now) {
+			while (this.nextProbe[i] < this.targets.size() && this.targets.get(this.nextProbe[i]) <= this.views[i]) {
+				this.reachedAt.get(this.nextProbe[i]++)[i] = now;
+			}
+		}
+
+		/** The highest complete {@code "views":} number in the text (-1: none), a cheap scan of stats data. */
+		static long scanViews(String text) {
+			long max = -1;
+			for (int at = text.indexOf("\"views\":"); at >= 0; at = text.indexOf("\"views\":", at + 8)) {
+				long value = 0;
+				int j = at + 8;
+				while (j < text.length() && Character.isDigit(text.charAt(j))) {
+					value = value * 10 + (text.charAt(j++) - '0');
+				}
+				if (j > at + 8 && j < text.length()) { // digits and their end, not a number cut by the read
+					max = Math.max(max, value);
+				}
+			}
+			return max;
 		}
 
 		/** Called from the main thread between messages: clears the arrivals and names the next token. */
@@ -431,6 +648,13 @@ public class FanOutBench {
 						key.cancel();
 						channel.close();
 						return;
+					}
+				}
+				if (text.indexOf("\"views\":") >= 0) {
+					long seenViews = scanViews(text);
+					if (seenViews > this.views[i]) {
+						this.views[i] = seenViews;
+						advance(i, now);
 					}
 				}
 				if (this.seen[i] != this.message && text.contains(this.token)) {

@@ -4,6 +4,11 @@
 #   R4  one comment to N open streams, p99 until every stream has it / the same through nginx + nchan
 #   heap and RSS per idle open stream of the service (after a full GC, less the figure with no streams),
 #   next to nginx's RSS per nchan subscriber
+#   stats staleness under full beacon load: with N (the largest of SIZES) streams open on bench-hot and the R1
+#   load running against it, the time from reading the counted-views counter (Prometheus) until each stream's
+#   stats event shows views up to that count (pooled p50/p99 over streams and probes, median time until the
+#   last stream; nchan has no such thing), and wrk's req/s meanwhile over the nginx R1 median; probes for
+#   DURATION seconds, every 1-2 s, ROUNDS runs
 # Pinned as on the issue: the service and nginx (one worker) on core 0, wrk and the stream client on core 1.
 # Needs wrk, nginx with nchan, psql and a JDK (Debian: apt-get install wrk nginx libnginx-mod-nchan
 # postgresql-client); installs nothing itself. Not part of ./mvnw verify.
@@ -92,6 +97,22 @@ fan() { # $1 = streams, $2 = port, $3 = stream path, $4 = kind, $5 = publish pat
   cat "$ngx/run.log" >> "$ngx/fanout.log"
   grep '^RESULT\|^ERROR' "$ngx/run.log" | tail -1 || true
 }
+staleness() { # $1 = streams; runs the R1 load once the client's streams are open and its start is noted;
+             # prints the client's RESULT line with wrk's req/s meanwhile appended as rps=
+  local rps=""
+  # The metrics need the admin login; the password is the one service.sh starts the service with.
+  taskset -c 1 java -Xss256k -Dstreams="$1" -Dstaleness="$DURATION" -Dauth=admin:bench-admin-password \
+    "$BENCH/FanOutBench.java" 127.0.0.1 "$PORT" /api/articles/bench-hot/stream stats /actuator/prometheus \
+    >"$ngx/run.log" 2>&1 &
+  local client=$!
+  while kill -0 "$client" 2>/dev/null && ! grep -q '^READY' "$ngx/run.log"; do sleep 0.2; done
+  # Longer than the probing: the client waits for the load to show, then a second, and its last probe needs
+  # its answer while the load still runs.
+  if grep -q '^READY' "$ngx/run.log"; then rps=$(load "$PORT" $((DURATION + 4))); fi
+  wait "$client" || true
+  cat "$ngx/run.log" >> "$ngx/fanout.log"
+  echo "$(grep '^RESULT\|^ERROR' "$ngx/run.log" | tail -1 || true) rps=$rps"
+}
 field() { tr ' ' '\n' | sed -n "s|^$1=||p"; }
 stats() { # median [min–max] of the numbers on stdin
   tr ' ' '\n' | grep . | sort -g | awk '{v[NR] = $1} END {printf "%s [%s-%s]", v[int((NR + 1) / 2)], v[1], v[NR]}'
@@ -147,7 +168,23 @@ $(printf '%-44s %-26s %-26s %s\n' "   N=$n median ms until the last stream" "$(e
 $(printf '%-44s %-26s %-26s %s\n' "heap KB per idle stream N=$n (GC, 1 run)" "$(echo "$sh" | stats)" "-" "(goal <= 8 KB)")
 $(printf '%-44s %-26s %-26s %s\n' "RSS KB per idle stream N=$n (x nginx, 1 run)" "$(echo "$sr" | stats)" "$(echo "$br" | stats)" "$(ratio "$sr" "$br")  (goal <= 20 KB)")"
 done
+sp=""; s5=""; sa=""; sr=""; sf=""
+for r in $(seq 1 "$ROUNDS"); do
+  s=$(staleness "$max")
+  echo "  staleness N=$max round $r: service $s"
+  case "$s" in *ERROR*|" "*|*"rps=") echo "a staleness run failed; the client's log: $ngx/fanout.log" >&2; cat "$ngx/fanout.log" >&2; exit 1;; esac
+  sp="$sp $(echo "$s" | field p99ms)"; s5="$s5 $(echo "$s" | field p50ms)"
+  sa="$sa $(echo "$s" | field allMedianMs)"; sr="$sr $(echo "$s" | field rps)"
+  sf="$sf $(echo "$s" | field flushMeanMs)"
+  sleep 2
+done
+summary="$summary
+$(printf '%-44s %-26s %-26s %s\n' "stats staleness N=$max p99 ms, R1 load" "$(echo "$sp" | stats)" "-" "(goal <= 1500 ms)")
+$(printf '%-44s %-26s %-26s %s\n' "   N=$max p50 ms" "$(echo "$s5" | stats)" "-" "")
+$(printf '%-44s %-26s %-26s %s\n' "   N=$max median ms until the last stream" "$(echo "$sa" | stats)" "-" "")
+$(printf '%-44s %-26s %-26s %s\n' "   N=$max service ms per views flush" "$(echo "$sf" | stats)" "-" "")
+$(printf '%-44s %-26s %-26s %s\n' "R1 under N=$max streams req/s (x nginx R1)" "$(echo "$sr" | stats)" "$(echo "$base" | stats)" \
+  "$(awk -v s="$(echo "$sr" | median)" -v b="$r1b" 'BEGIN {if (b > 0) printf "%.2f", s / b; else printf "-"}')  (goal >= 0.4)")"
 echo
 printf '%-44s %-26s %-26s %s\n' "figure" "service median [range]" "baseline median [range]" "ratio"
 echo "$summary"
-echo "(stats staleness under full beacon load is not measured yet)"
