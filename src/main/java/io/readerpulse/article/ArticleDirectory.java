@@ -98,6 +98,22 @@ public final class ArticleDirectory {
 		return entryOf(slug).switchIfEmpty(Mono.error(() -> new NotFoundException("No article '" + slug + "'.")));
 	}
 
+	/**
+	 * The article with the slug if this instance has it at hand, so that the beacons' common case needs no
+	 * reactive chain.
+	 * @param slug a slug from a request
+	 * @return the entry, or {@code null} if it is not at hand (ask {@link #requireEntryOf})
+	 * @throws io.readerpulse.web.InvalidRequestException if the slug is malformed
+	 */
+	public @Nullable Entry knownEntry(String slug) {
+		Slugs.requireValid(slug);
+		CompletableFuture<Optional<Entry>> known = this.ids.getIfPresent(slug);
+		if (known == null || !known.isDone() || known.isCompletedExceptionally()) {
+			return null;
+		}
+		return known.join().orElse(null);
+	}
+
 	private Mono<Entry> entryOf(String slug) {
 		Slugs.requireValid(slug);
 		return Mono.fromFuture(() -> this.ids.get(slug), true).flatMap(Mono::justOrEmpty);

@@ -1,7 +1,5 @@
 package io.readerpulse.article;
 
-import java.util.regex.Pattern;
-
 import io.readerpulse.web.InvalidRequestException;
 
 /**
@@ -9,7 +7,7 @@ import io.readerpulse.web.InvalidRequestException;
  */
 public final class Slugs {
 
-	private static final Pattern SLUG = Pattern.compile("[a-z0-9-]{1,120}");
+	private static final int MAX_LENGTH = 120;
 
 	private Slugs() {
 	}
@@ -20,7 +18,18 @@ public final class Slugs {
 	 * @return whether it is {@code [a-z0-9-]{1,120}}
 	 */
 	public static boolean isValid(String slug) {
-		return SLUG.matcher(slug).matches();
+		// A loop, not a pattern: every beacon checks its slug.
+		int length = slug.length();
+		if (length == 0 || length > MAX_LENGTH) {
+			return false;
+		}
+		for (int i = 0; i < length; i++) {
+			char c = slug.charAt(i);
+			if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**

@@ -6,6 +6,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.util.AsciiString;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerRequest;
@@ -38,6 +39,8 @@ final class BeaconRoute implements NettyRouteProvider {
 	private static final String PREFIX = "/api/articles/";
 
 	private static final HttpResponseStatus ACCEPTED = HttpResponseStatus.ACCEPTED;
+
+	private static final AsciiString ZERO = AsciiString.cached("0");
 
 	private final Beacons beacons;
 
@@ -92,7 +95,10 @@ final class BeaconRoute implements NettyRouteProvider {
 				.flatMap((body) -> this.beacons.accept(new Beacons.Request(String.valueOf(slug), ping, body.text(),
 						visitorHeader, address, userAgent)));
 		})
-			.then(Mono.defer(() -> response.status(ACCEPTED).header(HttpHeaderNames.CONTENT_LENGTH, "0").send()))
+			.then(Mono.defer(() -> {
+				response.status(ACCEPTED).responseHeaders().set(HttpHeaderNames.CONTENT_LENGTH, ZERO);
+				return response.send();
+			}))
 			.onErrorResume((failure) -> this.routes.problem(request, response, failure));
 	}
 

@@ -75,38 +75,53 @@ final class Beacons {
 			return Mono.error(new InvalidRequestException("visitorId",
 					"must be at most " + VisitorFingerprints.MAX_ID_LENGTH + " characters"));
 		}
-		if (request.ping()) {
-			return this.directory.requireIdOf(request.slug())
-				.flatMap((articleId) -> ping(articleId, visitorId, request.address(), request.userAgent()));
-		}
-		if (beacon.referrer() != null && beacon.referrer().length() > MAX_REFERRER_LENGTH) {
+		if (!request.ping() && beacon.referrer() != null && beacon.referrer().length() > MAX_REFERRER_LENGTH) {
 			return Mono.error(new InvalidRequestException("referrer", "must be at most " + MAX_REFERRER_LENGTH + " characters"));
 		}
+		ArticleDirectory.Entry known = this.directory.knownEntry(request.slug());
+		if (known != null && visitorId != null && !visitorId.isBlank()) {
+			// The common case, answered without a reactive chain: a story this instance has looked up before,
+			// and a page that names its visitor.
+			long visitor = this.fingerprints.ofId(visitorId);
+			if (request.ping()) {
+				ping(known.id(), visitor, request.userAgent());
+				return Mono.empty();
+			}
+			return count(known.id(), visitor, request.address(), request.userAgent(), referral(beacon, known));
+		}
+		if (request.ping()) {
+			return this.directory.requireIdOf(request.slug())
+				.flatMap((articleId) -> this.fingerprints.of(visitorId, request.address(), request.userAgent())
+					.doOnNext((visitor) -> ping(articleId, visitor, request.userAgent())))
+				.then();
+		}
 		return this.directory.requireEntryOf(request.slug())
-			.flatMap((article) -> count(article.id(), visitorId, request.address(), request.userAgent(),
-					this.referrers.classify(beacon.referrer(), article.host())));
+			.flatMap((article) -> this.fingerprints.of(visitorId, request.address(), request.userAgent())
+				.flatMap((visitor) -> count(article.id(), visitor, request.address(), request.userAgent(),
+						referral(beacon, article))));
 	}
 
-	private Mono<Void> count(long articleId, @Nullable String visitorId, String clientAddress,
-			@Nullable String userAgent, Referral referral) {
+	private Referral referral(Beacon beacon, ArticleDirectory.Entry article) {
+		return this.referrers.classify(beacon.referrer(), article.host());
+	}
+
+	private Mono<Void> count(long articleId, long visitor, String clientAddress, @Nullable String userAgent,
+			Referral referral) {
 		this.beacons.increment();
 		if (this.crawlers.isCrawler(userAgent)) {
 			this.crawled.increment();
 			return Mono.empty();
 		}
-		return this.fingerprints.of(visitorId, clientAddress, userAgent)
-			.flatMap((visitor) -> this.counter.count(articleId, visitor, clientAddress, referral));
+		return this.counter.count(articleId, visitor, clientAddress, referral);
 	}
 
-	private Mono<Void> ping(long articleId, @Nullable String visitorId, String clientAddress, @Nullable String userAgent) {
+	private void ping(long articleId, long visitor, @Nullable String userAgent) {
 		this.pings.increment();
 		if (this.crawlers.isCrawler(userAgent)) {
 			this.pingsCrawled.increment();
-			return Mono.empty();
+			return;
 		}
-		return this.fingerprints.of(visitorId, clientAddress, userAgent)
-			.doOnNext((visitor) -> this.counter.ping(articleId, visitor))
-			.then();
+		this.counter.ping(articleId, visitor);
 	}
 
 	private Beacon parse(String body) {

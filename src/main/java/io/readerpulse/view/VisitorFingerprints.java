@@ -49,9 +49,18 @@ public final class VisitorFingerprints {
 
 	Mono<Long> of(@Nullable String visitorId, @Nullable String clientAddress, @Nullable String userAgent) {
 		if (visitorId != null && !visitorId.isBlank()) {
-			return Mono.just(hash(null, "id", visitorId));
+			return Mono.just(ofId(visitorId));
 		}
 		return this.salts.today().map((salt) -> hash(salt, String.valueOf(clientAddress), String.valueOf(userAgent)));
+	}
+
+	/**
+	 * The fingerprint of a visitor the page names (no salt: the page keeps the id, not the service).
+	 * @param visitorId the page's id for the visitor, not blank
+	 * @return the fingerprint
+	 */
+	long ofId(String visitorId) {
+		return hash(null, "id", visitorId);
 	}
 
 	private static long hash(byte @Nullable [] salt, String first, String second) {

@@ -3,6 +3,7 @@ package io.readerpulse.web;
 import java.net.InetSocketAddress;
 import java.net.URI;
 
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import org.jspecify.annotations.Nullable;
@@ -25,6 +26,12 @@ import org.springframework.web.server.ResponseStatusException;
  */
 @Component
 public final class DirectRoutes {
+
+	// What every answer of these paths carries, as the rest of the API's answers do.
+	private static final io.netty.handler.codec.http.HttpHeaders COMMON = new DefaultHttpHeaders()
+		.add("X-Content-Type-Options", "nosniff")
+		.add(HttpHeaders.VARY, String.join(", ", HttpHeaders.ORIGIN, HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD,
+				HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS));
 
 	private final ProblemResponses problems;
 
@@ -66,7 +73,8 @@ public final class DirectRoutes {
 		if (peer == null) {
 			return "unknown";
 		}
-		return this.proxies.clientOf(peer, request.requestHeaders().getAll("X-Forwarded-For"));
+		return this.proxies.believes(peer) ? this.proxies.clientOf(peer, request.requestHeaders().getAll("X-Forwarded-For"))
+				: this.proxies.clientOf(peer, null);
 	}
 
 	/**
@@ -77,10 +85,19 @@ public final class DirectRoutes {
 	 * it with {@link #forbiddenOrigin()}
 	 */
 	public boolean admitsOrigin(HttpServerRequest request, HttpServerResponse response) {
-		response.header("X-Content-Type-Options", "nosniff");
+		// Copied without validating them again: these are on every beacon, where header checks showed in
+		// the profile.
+		response.headers(COMMON);
 		String origin = request.requestHeaders().get(HttpHeaderNames.ORIGIN);
+		if (origin == null) {
+			return true;
+		}
 		return this.cors.admits(origin, () -> ownOrigin(request), HttpMethod.valueOf(request.method().name()),
-				response::header);
+				(name, value) -> {
+					if (!HttpHeaders.VARY.equals(name)) {
+						response.header(name, value);
+					}
+				});
 	}
 
 	/**
