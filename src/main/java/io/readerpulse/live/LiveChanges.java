@@ -7,13 +7,33 @@ package io.readerpulse.live;
 public interface LiveChanges {
 
 	/**
+	 * A view this instance counted and will write with a later flush. Open streams show it at once, long
+	 * before its write commits; called for every counted view, so it costs no more than a lookup and an add,
+	 * and nothing at all when nobody here has the story open.
+	 * @param articleId the story
+	 * @return the mark of the streams that were told, to hand back in {@link Announced} with the totals that
+	 * include the view; {@code 0} if nobody here has the story open
+	 */
+	long viewCounted(long articleId);
+
+	/**
 	 * New view totals of a story that this instance counted.
 	 * @param articleId the story
 	 * @param views its counted views
 	 * @param uniqueVisitors its distinct visitors
 	 * @param trending its trending figures as of the write
+	 * @param announced the views of this write that were announced by {@link #viewCounted}: the totals now
+	 * include them, so the streams stop adding them on top
 	 */
-	void viewsCounted(long articleId, long views, long uniqueVisitors, Stats.Trending trending);
+	void viewsCounted(long articleId, long views, long uniqueVisitors, Stats.Trending trending, Announced announced);
+
+	/**
+	 * Views announced by {@link #viewCounted} were written, but the write read back no totals (a retried
+	 * write that had been committed before): the next totals of the story include them.
+	 * @param articleId the story
+	 * @param announced the views that were written
+	 */
+	void viewsWritten(long articleId, Announced announced);
 
 	/**
 	 * A story's comments changed: its comment events follow from the {@link CommentEventLog}.
@@ -43,5 +63,18 @@ public interface LiveChanges {
 	 * @param articleId the story
 	 */
 	void articleRemoved(long articleId);
+
+	/**
+	 * How many views of one write were announced, one by one, to the streams of one mark.
+	 *
+	 * @param mark the mark {@link #viewCounted} returned for them
+	 * @param views how many
+	 */
+	record Announced(long mark, long views) {
+
+		/** No views announced. */
+		public static final Announced NONE = new Announced(0, 0);
+
+	}
 
 }

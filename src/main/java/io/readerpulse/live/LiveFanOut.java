@@ -25,12 +25,24 @@ final class LiveFanOut implements LiveChanges {
 	}
 
 	@Override
-	public void viewsCounted(long articleId, long views, long uniqueVisitors, Stats.Trending trending) {
-		this.topics.update(articleId, new StatsChange.Counted(views, uniqueVisitors, trending));
+	public long viewCounted(long articleId) {
+		// Other instances hear of the view only with its written total: each adds only its own views on top.
+		return this.topics.viewCounted(articleId);
+	}
+
+	@Override
+	public void viewsCounted(long articleId, long views, long uniqueVisitors, Stats.Trending trending,
+			Announced announced) {
+		this.topics.update(articleId, new StatsChange.Counted(views, uniqueVisitors, trending), announced);
 		// Instances whose readers have the story open need the totals; the others' own flushes tell them.
 		if (this.readers.readElsewhere(articleId)) {
 			this.outbox.send(articleId, new ClusterNotice.ViewsChanged(articleId, views, uniqueVisitors));
 		}
+	}
+
+	@Override
+	public void viewsWritten(long articleId, Announced announced) {
+		this.topics.update(articleId, null, announced);
 	}
 
 	@Override

@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 import io.netty.buffer.ByteBuf;
@@ -14,6 +14,12 @@ import org.jspecify.annotations.Nullable;
  * One story's readers on this instance and its latest stats. Changes only mark it dirty; the ticker sends
  * the latest stats of dirty topics, so however many changes arrive a reader gets one event per tick, and
  * hands stats that waited for a full connection to it once it has room.
+ * <p>
+ * Its {@code views} are the latest written total plus the views this instance counted since it was created
+ * and has not yet seen in a written total: a reader sees a view at the next tick, however long its write
+ * takes. Each write's totals come with how many of those views they include (see
+ * {@link LiveChanges.Announced}), counted under this topic's {@link #mark}, so none is shown twice; and the
+ * figure shown never goes down, even for the moment between a write and its totals.
  */
 final class StatsTopic {
 
@@ -24,13 +30,36 @@ final class StatsTopic {
 	// Some reader's connection was full for the latest stats: they wait in its stream.
 	private final AtomicBoolean behind = new AtomicBoolean();
 
+	// Views announced under this topic's mark that no written total it has applied includes yet.
+	private final LongAdder unconfirmed = new LongAdder();
+
+	// Tells this topic's announced views from those of an earlier topic of the story, gone since.
+	private final long mark;
+
 	private TopicStats known = TopicStats.UNKNOWN;
+
+	// The views last shown, so that a total arriving later than its confirmation cannot lower the figure.
+	private long shown;
 
 	// Readers of this story on the other instances, as they last told.
 	private volatile long others;
 
-	StatsTopic(long others) {
+	StatsTopic(long mark, long others) {
+		this.mark = mark;
 		this.others = others;
+	}
+
+	/**
+	 * Counts a view not yet written. Called on event-loop threads for every view: an add, and a write of
+	 * the dirty flag only if it is clean.
+	 * @return this topic's mark
+	 */
+	long viewCounted() {
+		this.unconfirmed.increment();
+		if (!this.dirty.get()) {
+			this.dirty.set(true);
+		}
+		return this.mark;
 	}
 
 	void join(EventStream reader) {
@@ -62,15 +91,47 @@ final class StatsTopic {
 		}
 	}
 
+	/**
+	 * The stats to show: written totals, this instance's views not yet written, readers now.
+	 * @return the stats, or {@code null} until they are known
+	 */
 	synchronized @Nullable Stats current() {
 		Stats stats = this.known.stats();
-		return (stats != null) ? stats.withReadingNow(readers()) : null;
+		if (stats == null) {
+			return null;
+		}
+		this.shown = Math.max(this.shown, stats.views() + Math.max(0, this.unconfirmed.sum()));
+		return stats.withCounts(this.shown, stats.uniqueVisitors()).withReadingNow(readers());
+	}
+
+	/**
+	 * The written totals alone, for seeding a topic: without the views still to be written, which a topic
+	 * counts by itself.
+	 * @return the stats, or {@code null} until they are known
+	 */
+	synchronized @Nullable Stats written() {
+		return this.known.stats();
 	}
 
 	synchronized Stats seed(Stats loaded) {
 		this.known = this.known.seeded(loaded);
 		// Seeded stats are never unknown.
 		return Objects.requireNonNull(current());
+	}
+
+	/**
+	 * Applies a write's totals and stops counting the views they include, in one step: a tick in between
+	 * would show those views twice.
+	 * @param change the totals, or {@code null} if the write read back none
+	 * @param announced the views of the write that were announced
+	 */
+	synchronized void apply(@Nullable StatsChange change, LiveChanges.Announced announced) {
+		if (announced.mark() == this.mark) {
+			this.unconfirmed.add(-announced.views());
+		}
+		if (change != null) {
+			apply(change);
+		}
 	}
 
 	synchronized void apply(StatsChange change) {

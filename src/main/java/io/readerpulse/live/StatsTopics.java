@@ -5,10 +5,12 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
 import io.netty.buffer.ByteBuf;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -47,6 +49,9 @@ final class StatsTopics extends WhileRunning implements LiveReaders {
 
 	private final AtomicInteger streams = new AtomicInteger();
 
+	// Every topic gets a mark of its own, never 0 (which stands for no topic).
+	private final AtomicLong marks = new AtomicLong();
+
 	private final Counter dropped;
 
 	StatsTopics(StatsSource source, LiveProperties properties, JsonMapper json, MeterRegistry meters) {
@@ -67,7 +72,8 @@ final class StatsTopics extends WhileRunning implements LiveReaders {
 	Mono<Stats> initial(long articleId) {
 		return Mono.defer(() -> {
 			StatsTopic topic = this.topics.get(articleId);
-			Stats known = (topic != null) ? topic.current() : null;
+			// Written totals only: the topic adds its own unwritten views on top, and must not take them as written.
+			Stats known = (topic != null) ? topic.written() : null;
 			return (known != null) ? Mono.just(known) : this.loading.computeIfAbsent(articleId,
 					(id) -> this.source.load(id).doFinally((signal) -> this.loading.remove(id)).cache());
 		});
@@ -84,7 +90,8 @@ final class StatsTopics extends WhileRunning implements LiveReaders {
 	Stats join(long articleId, EventStream reader, Stats loaded) {
 		this.streams.incrementAndGet();
 		StatsTopic joined = this.topics.compute(articleId, (id, existing) -> {
-			StatsTopic topic = (existing != null) ? existing : new StatsTopic(this.elsewhere.getOrDefault(id, 0L));
+			StatsTopic topic = (existing != null) ? existing : new StatsTopic(this.marks.incrementAndGet(),
+					this.elsewhere.getOrDefault(id, 0L));
 			topic.join(reader);
 			return topic;
 		});
@@ -110,6 +117,23 @@ final class StatsTopics extends WhileRunning implements LiveReaders {
 		StatsTopic topic = this.topics.get(articleId);
 		if (topic != null) {
 			topic.apply(change);
+		}
+	}
+
+	/**
+	 * Records a view counted but not yet written; it reaches the readers with the next tick.
+	 * @return the mark of the topic that counted it, or {@code 0} if nobody has the story open (no cost)
+	 */
+	long viewCounted(long articleId) {
+		StatsTopic topic = this.topics.get(articleId);
+		return (topic != null) ? topic.viewCounted() : 0;
+	}
+
+	/** Records a write's totals ({@code null} if it read back none) and its views {@link #viewCounted counted} here. */
+	void update(long articleId, @Nullable StatsChange change, LiveChanges.Announced announced) {
+		StatsTopic topic = this.topics.get(articleId);
+		if (topic != null) {
+			topic.apply(change, announced);
 		}
 	}
 

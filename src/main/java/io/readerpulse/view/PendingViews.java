@@ -8,6 +8,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import io.readerpulse.audience.Referral;
+import io.readerpulse.live.LiveChanges;
 
 /**
  * Counted views not yet written: per article, how many, the fingerprints of their (new) visitors, and the
@@ -38,9 +39,10 @@ final class PendingViews {
 
 	/**
 	 * Adds one counted view.
+	 * @param liveMark the mark of the open streams told of it (see {@link LiveChanges#viewCounted}), or 0
 	 * @return {@code false} if the visitor's fingerprint had to be dropped because too many are pending
 	 */
-	boolean add(long articleId, long visitor, long minute, Referral referral) {
+	boolean add(long articleId, long visitor, long minute, Referral referral, long liveMark) {
 		Stripe stripe = stripe();
 		synchronized (stripe) {
 			boolean keepVisitor = stripe.visitors < this.maxVisitorsPerStripe;
@@ -49,6 +51,7 @@ final class PendingViews {
 			}
 			Delta delta = stripe.deltas.computeIfAbsent(articleId, (id) -> new Delta());
 			delta.add(visitor, keepVisitor);
+			delta.live.add(liveMark);
 			delta.referred(minute, referral);
 			return keepVisitor;
 		}
@@ -116,6 +119,8 @@ final class PendingViews {
 
 		private @Nullable Map<HostHour, Long> hosts;
 
+		private final LiveViews live = new LiveViews();
+
 		void add(long visitor, boolean keepVisitor) {
 			this.views++;
 			if (keepVisitor) {
@@ -168,6 +173,7 @@ final class PendingViews {
 				});
 			}
 			this.views += other.views;
+			this.live.addAll(other.live);
 			if (this.visitorCount + other.visitorCount > this.visitors.length) {
 				this.visitors = Arrays.copyOf(this.visitors,
 						Math.max(this.visitors.length * 2, this.visitorCount + other.visitorCount));
@@ -179,6 +185,10 @@ final class PendingViews {
 
 		long views() {
 			return this.views;
+		}
+
+		LiveChanges.Announced announced() {
+			return this.live.announced();
 		}
 
 		long[] visitors() {

@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
  * <p>
  * A visitor's view of a story counts once per {@link ViewProperties#dedupeWindow() window} (see
  * {@link DedupeWindow} for its memory bound). Counted views go to memory and reach PostgreSQL with the next
- * flush; the naive mode writes each one at once, for comparison only.
+ * flush, and to the story's open streams at once (they show them before the flush); the naive mode writes
+ * each one at once, for comparison only.
  */
 @Component
 final class ViewCounter {
@@ -92,10 +93,12 @@ final class ViewCounter {
 		this.counted.increment();
 		if (this.properties.mode() == ViewProperties.Mode.NAIVE) {
 			return this.writer.write(FlushBatch.of(PendingViews.Delta.single(articleId, visitor, minute(), referral)))
-				.doOnNext((totals) -> totals.announce(this.live))
+				.doOnNext((totals) -> totals.announce(this.live, LiveChanges.Announced.NONE))
 				.then();
 		}
-		if (!this.pending.add(articleId, visitor, minute(), referral)) {
+		// Told before it is pending: a flush that takes the view then confirms it to streams that counted it.
+		long liveMark = this.live.viewCounted(articleId);
+		if (!this.pending.add(articleId, visitor, minute(), referral, liveMark)) {
 			this.visitorsDropped.increment();
 		}
 		return Mono.empty();

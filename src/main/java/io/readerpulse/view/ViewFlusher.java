@@ -1,6 +1,9 @@
 package io.readerpulse.view;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -146,7 +149,7 @@ final class ViewFlusher implements SmartLifecycle {
 			.collectList()
 			// A write that gets no answer (a network that drops packets) must not hold up every later flush.
 			.timeout(this.timeout)
-			.doOnNext((written) -> written.forEach((totals) -> totals.announce(this.live)))
+			.doOnNext((written) -> announce(batch, written))
 			.then()
 			.doOnSuccess((done) -> {
 				this.batches.written(batch);
@@ -157,6 +160,24 @@ final class ViewFlusher implements SmartLifecycle {
 				logger.warn("Writing views failed; they are kept for the next flush: {}", ex.getMessage());
 				this.batches.failed(batch);
 			});
+	}
+
+	/**
+	 * Publishes the totals, and tells the open streams which of the views they showed ahead of the write
+	 * the totals now include; also where a retry read back no totals, or they would be shown twice for good.
+	 */
+	private void announce(FlushBatch batch, List<ViewWriter.Totals> written) {
+		Map<Long, PendingViews.Delta> unannounced = new HashMap<>(batch.deltas());
+		for (ViewWriter.Totals totals : written) {
+			PendingViews.Delta delta = unannounced.remove(totals.articleId());
+			totals.announce(this.live, (delta != null) ? delta.announced() : LiveChanges.Announced.NONE);
+		}
+		unannounced.forEach((articleId, delta) -> {
+			LiveChanges.Announced announced = delta.announced();
+			if (announced.views() > 0) {
+				this.live.viewsWritten(articleId, announced);
+			}
+		});
 	}
 
 }

@@ -205,8 +205,8 @@ final class ViewWriter {
 	 */
 	record Totals(long articleId, long views, long uniqueVisitors, Stats.Trending trending) {
 
-		void announce(LiveChanges live) {
-			live.viewsCounted(this.articleId, this.views, this.uniqueVisitors, this.trending);
+		void announce(LiveChanges live, LiveChanges.Announced written) {
+			live.viewsCounted(this.articleId, this.views, this.uniqueVisitors, this.trending, written);
 		}
 
 	}

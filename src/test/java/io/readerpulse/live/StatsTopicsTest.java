@@ -3,6 +3,7 @@ package io.readerpulse.live;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -12,6 +13,7 @@ import reactor.test.scheduler.VirtualTimeScheduler;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Live stats delivery in virtual time: one event per tick however many changes, the same bytes for every
@@ -60,6 +62,58 @@ class StatsTopicsTest {
 		this.topics.leave(STORY, first.stream);
 		this.topics.leave(STORY, second.stream);
 		assertThat(this.topics.readingNow(STORY)).isZero();
+	}
+
+	@Test
+	void viewsCountedButNotYetWrittenReachReadersAtTheNextTickAndTheirTotalsDoNotCountThemTwice() {
+		this.topics.start();
+		TestReader reader = new TestReader().joining(this.topics, STORY, Stats.NONE.withCounts(100, 40));
+		assertThat(stats(reader.data("stats"))).extracting(Stats::views).containsExactly(100L);
+		long mark = this.topics.viewCounted(STORY);
+		assertThat(this.topics.viewCounted(STORY)).isEqualTo(mark);
+		this.topics.viewCounted(STORY);
+		this.time.advanceTimeBy(TICK);
+		assertThat(stats(reader.data("stats"))).extracting(Stats::views).as("no flush").containsExactly(103L);
+
+		// A flush took two of them (the third came after it drained); another instance's view is in its total.
+		this.topics.update(STORY, new StatsChange.Counted(103, 42, Stats.Trending.NONE),
+				new LiveChanges.Announced(mark, 2));
+		this.time.advanceTimeBy(TICK);
+		assertThat(stats(reader.data("stats"))).extracting(Stats::views, Stats::uniqueVisitors)
+			.containsExactly(tuple(104L, 42L));
+
+		// A retry that finds its batch written reads back no totals: the figure waits for the next ones.
+		this.topics.update(STORY, null, new LiveChanges.Announced(mark, 1));
+		this.time.advanceTimeBy(TICK);
+		assertThat(reader.events()).as("never down").isEmpty();
+		this.topics.update(STORY, new StatsChange.Counted(105, 43, Stats.Trending.NONE), LiveChanges.Announced.NONE);
+		this.time.advanceTimeBy(TICK);
+		assertThat(stats(reader.data("stats"))).extracting(Stats::views).containsExactly(105L);
+	}
+
+	@Test
+	void viewsAreCountedOnlyWhileSomeoneHasTheStoryOpenAndOnlyByTheTopicThatCountedThem() {
+		this.topics.start();
+		assertThat(this.topics.viewCounted(STORY)).as("nobody reading").isZero();
+		TestReader first = new TestReader().joining(this.topics, STORY, Stats.NONE.withCounts(100, 40));
+		long old = this.topics.viewCounted(STORY);
+		this.topics.leave(STORY, first.stream);
+
+		TestReader second = new TestReader().joining(this.topics, STORY, Stats.NONE.withCounts(100, 40));
+		assertThat(this.topics.viewCounted(STORY)).isNotEqualTo(old).isNotZero();
+		this.time.advanceTimeBy(TICK);
+		assertThat(stats(second.data("stats"))).extracting(Stats::views).containsExactly(100L, 101L);
+		// The flush wrote the view the closed topic counted; the open topic still adds its own on top.
+		this.topics.update(STORY, new StatsChange.Counted(101, 41, Stats.Trending.NONE),
+				new LiveChanges.Announced(old, 1));
+		this.time.advanceTimeBy(TICK);
+		assertThat(stats(second.data("stats"))).extracting(Stats::views).containsExactly(102L);
+		// A reader joining now is seeded with the written total, not with the views still to be written.
+		TestReader third = new TestReader().joining(this.topics, STORY,
+				Objects.requireNonNull(this.topics.initial(STORY).block()));
+		assertThat(stats(third.data("stats"))).extracting(Stats::views).containsExactly(102L);
+		this.time.advanceTimeBy(TICK);
+		assertThat(stats(second.data("stats"))).extracting(Stats::views).containsExactly(102L);
 	}
 
 	@Test

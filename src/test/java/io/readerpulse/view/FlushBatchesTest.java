@@ -15,10 +15,10 @@ class FlushBatchesTest {
 	@Test
 	void everyDrainIsANewBatchUnderAnIdOfItsOwn() {
 		assertThat(this.batches.drain()).as("nothing pending").isNull();
-		this.pending.add(1, 100, 0, Referral.DIRECT);
+		this.pending.add(1, 100, 0, Referral.DIRECT, 0);
 		FlushBatch first = this.batches.drain();
 		this.batches.written(first);
-		this.pending.add(1, 101, 0, Referral.DIRECT);
+		this.pending.add(1, 101, 0, Referral.DIRECT, 0);
 		FlushBatch second = this.batches.drain();
 
 		assertThat(second.id()).isNotEqualTo(first.id());
@@ -28,12 +28,12 @@ class FlushBatchesTest {
 
 	@Test
 	void aFailedBatchIsRetriedAsItWasBeforeAnyViewCountedSince() {
-		this.pending.add(1, 100, 0, Referral.DIRECT);
-		this.pending.add(1, 101, 0, Referral.DIRECT);
+		this.pending.add(1, 100, 0, Referral.DIRECT, 0);
+		this.pending.add(1, 101, 0, Referral.DIRECT, 0);
 		FlushBatch failed = this.batches.drain();
 		this.batches.failed(failed);
-		this.pending.add(1, 102, 0, Referral.DIRECT);
-		this.pending.add(2, 200, 0, Referral.DIRECT);
+		this.pending.add(1, 102, 0, Referral.DIRECT, 0);
+		this.pending.add(2, 200, 0, Referral.DIRECT, 0);
 
 		assertThat(this.batches.failed()).isSameAs(failed);
 		assertThat(this.batches.drain()).as("newer views wait while it does").isNull();
@@ -51,7 +51,7 @@ class FlushBatchesTest {
 
 	@Test
 	void aBatchFailingAgainStaysTheOneToRetry() {
-		this.pending.add(1, 100, 0, Referral.DIRECT);
+		this.pending.add(1, 100, 0, Referral.DIRECT, 0);
 		FlushBatch failed = this.batches.drain();
 		this.batches.failed(failed);
 		this.batches.failed(this.batches.failed());

@@ -32,8 +32,8 @@ class FlushReceiptsIT extends IntegrationTest {
 			.one()
 			.block();
 		PendingViews pending = new PendingViews(1000);
-		pending.add(articleId, 1, 0, Referral.DIRECT);
-		pending.add(articleId, 2, 0, Referral.DIRECT);
+		pending.add(articleId, 1, 0, Referral.DIRECT, 0);
+		pending.add(articleId, 2, 0, Referral.DIRECT, 0);
 		FlushBatch batch = FlushBatch.of(pending.drain());
 
 		assertThat(this.writer.write(batch).collectList().block()).singleElement()

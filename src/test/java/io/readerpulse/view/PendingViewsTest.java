@@ -34,7 +34,7 @@ class PendingViewsTest {
 			writers.add(pool.submit(() -> {
 				start.await();
 				for (int i = 0; i < perThread; i++) {
-					pending.add(i % 3, base + i, 0, Referral.DIRECT);
+					pending.add(i % 3, base + i, 0, Referral.DIRECT, 0);
 				}
 				return null;
 			}));
@@ -64,21 +64,21 @@ class PendingViewsTest {
 	void visitorsBeyondTheBoundAreDroppedButViewsStillCount() {
 		// The bound is shared out between stripes; one thread fills its own stripe's part.
 		PendingViews pending = new PendingViews(1);
-		assertThat(pending.add(7, 1, 0, Referral.DIRECT)).isTrue();
-		assertThat(pending.add(7, 2, 0, Referral.DIRECT)).isFalse();
+		assertThat(pending.add(7, 1, 0, Referral.DIRECT, 0)).isTrue();
+		assertThat(pending.add(7, 2, 0, Referral.DIRECT, 0)).isFalse();
 		PendingViews.Delta delta = pending.drain().get(7L);
 		assertThat(delta.views()).isEqualTo(2);
 		assertThat(delta.visitors()).containsExactly(1);
-		assertThat(pending.add(7, 3, 0, Referral.DIRECT)).as("draining frees room").isTrue();
+		assertThat(pending.add(7, 3, 0, Referral.DIRECT, 0)).as("draining frees room").isTrue();
 	}
 
 	@Test
 	void viewsAndEngagedTimeAreKeptPerMinuteAndSource() {
 		PendingViews pending = new PendingViews(100);
 		Referral search = new Referral(Source.SEARCH, "www.google.com");
-		pending.add(7, 1, 100, Referral.DIRECT);
-		pending.add(7, 2, 100, search);
-		pending.add(7, 3, 101, search);
+		pending.add(7, 1, 100, Referral.DIRECT, 0);
+		pending.add(7, 2, 100, search, 0);
+		pending.add(7, 3, 101, search, 0);
 		pending.engaged(7, 101, 15);
 		pending.engaged(8, 101, 15);
 		Map<Long, PendingViews.Delta> drained = pending.drain();
@@ -99,9 +99,9 @@ class PendingViewsTest {
 	void referringHostsPerStoryAreBounded() {
 		PendingViews pending = new PendingViews(100_000);
 		for (int i = 0; i < PendingViews.Delta.MAX_HOSTS + 50; i++) {
-			pending.add(7, i, 0, new Referral(Source.OTHER, "site" + i + ".example"));
+			pending.add(7, i, 0, new Referral(Source.OTHER, "site" + i + ".example"), 0);
 		}
-		pending.add(7, -1, 0, new Referral(Source.OTHER, "site0.example"));
+		pending.add(7, -1, 0, new Referral(Source.OTHER, "site0.example"), 0);
 		PendingViews.Delta delta = pending.drain().get(7L);
 		assertThat(delta.hosts()).hasSize(PendingViews.Delta.MAX_HOSTS);
 		assertThat(delta.hosts()).as("a host already kept still adds").containsEntry(new HostHour(0, "site0.example"), 2L);

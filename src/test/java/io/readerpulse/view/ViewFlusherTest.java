@@ -49,7 +49,17 @@ class ViewFlusherTest {
 
 	private static final LiveChanges NOBODY = new LiveChanges() {
 		@Override
-		public void viewsCounted(long articleId, long views, long uniqueVisitors, Stats.Trending trending) {
+		public long viewCounted(long articleId) {
+			return 0;
+		}
+
+		@Override
+		public void viewsCounted(long articleId, long views, long uniqueVisitors, Stats.Trending trending,
+				Announced announced) {
+		}
+
+		@Override
+		public void viewsWritten(long articleId, Announced announced) {
 		}
 
 		@Override
