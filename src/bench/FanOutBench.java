@@ -37,17 +37,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  * message, missing arrivals, and per-stream heap and RSS when a pid was given.
  * <p>
  * Stats staleness (KIND {@code stats}, system property {@code staleness=SECONDS}, PUBLISH_PATH the service's
- * Prometheus endpoint, {@code auth=user:password} for it): opens the streams, notes the story's views from its
- * first {@code stats} events and the {@code pulse_views_total{outcome="counted"}} counter, prints {@code READY}
+ * Prometheus endpoint, {@code auth=user:password} for it): signs in once through the staff sign-in form with
+ * those credentials and sends the session cookie with every request for the counter (Basic credentials are
+ * checked with bcrypt on each request, which under the beacon load takes the service's core most of a second,
+ * so the counter would be read long after T), opens the streams, notes the story's views from its first
+ * {@code stats} events and the {@code pulse_views_total{outcome="counted"}} counter, prints {@code READY}
  * (fanout.sh then starts the beacon load), waits for the counter to move, and then for SECONDS takes a probe
  * every 1 to 2 s (random, so as not to keep step with the service's flush): at time T it reads the counter,
  * the target is the views at the start plus what was counted since, and each stream's staleness is the time
- * from T to its first {@code stats} event with views at or above the target. Prints one {@code RESULT} line:
- * pooled min, p50, p99 and max over every stream and probe, median and max time until the last stream had the
- * target, the stream-probes that did not get there within 10 s as missing, and the service's flushes and mean
- * time per flush meanwhile (from {@code pulse_views_flush_seconds}), and the median time the counter took to
- * answer (T is taken before the request, so views counted while it was on its way count against the service:
- * the staleness is overstated by up to that).
+ * from T to its first {@code stats} event with views at or above the target. The counter is read somewhere
+ * between T and the arrival of its answer, so that is an upper bound; the time from the answer's arrival
+ * (0 for a stream that had the target by then) is a lower bound. Prints one {@code RESULT} line: pooled min,
+ * p50, p99 and max over every stream and probe from T, p50 and p99 from the answer, median and max time from T
+ * until the last stream had the target, the stream-probes that did not get there within 10 s of T as missing,
+ * the service's flushes and mean time per flush meanwhile (from {@code pulse_views_flush_seconds}), and the
+ * median time the counter took to answer (how far apart the two bounds can be).
  */
 public class FanOutBench {
 
@@ -174,6 +178,9 @@ public class FanOutBench {
 			System.exit(2);
 		}
 		try (Publisher metrics = new Publisher(host, port, "get", metricsPath)) {
+			if (!AUTH.isEmpty()) {
+				metrics.session = signIn(host, port);
+			}
 			long counted0 = counted(metrics);
 			double flushSum0 = metric(metrics.body, "pulse_views_flush_seconds_sum");
 			double flushCount0 = metric(metrics.body, "pulse_views_flush_seconds_count");
@@ -189,15 +196,18 @@ public class FanOutBench {
 			Thread.sleep(1000); // the load's first second, while wrk opens its connections
 			long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(STALENESS);
 			long[] probes = new long[STALENESS + 2];
+			long[] answers = new long[probes.length];
 			int taken = 0;
 			long last = 0;
 			List<Long> asking = new ArrayList<>();
 			while (System.nanoTime() < end && taken < probes.length) {
 				long at = System.nanoTime();
 				long target = views0 + counted(metrics) - counted0;
-				asking.add(System.nanoTime() - at);
+				long answered = System.nanoTime();
+				asking.add(answered - at);
 				int k = taken++;
 				probes[k] = at;
+				answers[k] = answered;
 				fleet.sync(() -> fleet.probe(k, at, target));
 				last = at;
 				Thread.sleep(1000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(1000));
@@ -209,6 +219,7 @@ public class FanOutBench {
 			}
 			long[][] arrivals = fleet.sync(fleet::arrivalsCopy);
 			List<Long> pooled = new ArrayList<>();
+			List<Long> pooledAfter = new ArrayList<>();
 			List<Long> lasts = new ArrayList<>();
 			long missing = 0;
 			for (int k = 0; k < taken; k++) {
@@ -220,6 +231,8 @@ public class FanOutBench {
 					}
 					else {
 						pooled.add(t - probes[k]);
+						// A stream that had the target when the answer came is not stale from then.
+						pooledAfter.add(Math.max(0, t - answers[k]));
 						worst = Math.max(worst, t - probes[k]);
 					}
 				}
@@ -228,6 +241,7 @@ public class FanOutBench {
 				}
 			}
 			pooled.sort(null);
+			pooledAfter.sort(null);
 			lasts.sort(null);
 			asking.sort(null);
 			long counted = counted(metrics) - counted0;
@@ -235,11 +249,44 @@ public class FanOutBench {
 			double flushes = metric(metrics.body, "pulse_views_flush_seconds_count") - flushCount0;
 			double flushMs = (metric(metrics.body, "pulse_views_flush_seconds_sum") - flushSum0) * 1000 / flushes;
 			System.out.printf(
-					"RESULT streams=%d probes=%d minMs=%.1f p50ms=%.1f p99ms=%.1f maxMs=%.1f allMedianMs=%.1f allMaxMs=%.1f missing=%d views0=%d counted=%d flushes=%.0f flushMeanMs=%.1f counterMs=%.1f%n",
+					"RESULT streams=%d probes=%d minMs=%.1f p50ms=%.1f p99ms=%.1f maxMs=%.1f p50AfterMs=%.1f p99AfterMs=%.1f allMedianMs=%.1f allMaxMs=%.1f missing=%d views0=%d counted=%d flushes=%.0f flushMeanMs=%.1f counterMs=%.1f%n",
 					STREAMS, taken, percentile(pooled, 0.0), percentile(pooled, 0.5), percentile(pooled, 0.99), percentile(pooled, 1.0),
+					percentile(pooledAfter, 0.5), percentile(pooledAfter, 0.99),
 					percentile(lasts, 0.5), percentile(lasts, 1.0), missing, views0, counted, flushes, flushMs,
 					percentile(asking, 0.5));
 			System.exit(0);
+		}
+	}
+
+	/**
+	 * Signs in through the staff sign-in form as the user in {@code auth}, on a connection of its own, and
+	 * returns the session cookie's value: the service looks a session up in its database, where it checks Basic
+	 * credentials with bcrypt on every request.
+	 */
+	static String signIn(String host, int port) throws IOException {
+		String[] credentials = AUTH.split(":", 2);
+		try (Publisher page = new Publisher(host, port, "get", "/signin")) {
+			int status = page.send("GET", "/signin", "", null);
+			java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"")
+				.matcher(page.body);
+			String cookie = page.cookies.get("PULSE_CSRF");
+			if (credentials.length < 2 || status != 200 || !csrf.find() || cookie == null) {
+				System.out.println("ERROR GET /signin answered " + status
+						+ " without a _csrf field or PULSE_CSRF cookie (or auth is not user:password)");
+				System.exit(2);
+			}
+			String form = "username=" + java.net.URLEncoder.encode(credentials[0], StandardCharsets.UTF_8)
+					+ "&password=" + java.net.URLEncoder.encode(credentials[1], StandardCharsets.UTF_8) + "&_csrf="
+					+ java.net.URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
+			status = page.send("POST", "/signin",
+					"Cookie: PULSE_CSRF=" + cookie + "\r\nContent-Type: application/x-www-form-urlencoded\r\n",
+					form.getBytes(StandardCharsets.UTF_8));
+			String session = page.cookies.get("PULSE_SESSION");
+			if (status != 303 || session == null || session.isEmpty()) {
+				System.out.println("ERROR POST /signin answered " + status + " without a PULSE_SESSION cookie (wrong auth?)");
+				System.exit(2);
+			}
+			return session;
 		}
 	}
 
@@ -329,6 +376,12 @@ public class FanOutBench {
 
 		String body = "";
 
+		// The cookies the answers on this connection have set, by name.
+		final java.util.Map<String, String> cookies = new java.util.HashMap<>();
+
+		// Once signed in, sent as the PULSE_SESSION cookie with each GET instead of auth's Basic credentials.
+		String session = "";
+
 		Publisher(String host, int port, String kind, String path) throws IOException {
 			this.socket = new Socket(host, port);
 			this.socket.setTcpNoDelay(true);
@@ -341,23 +394,29 @@ public class FanOutBench {
 
 		int publish(String token) throws IOException {
 			if (this.kind.equals("get")) {
-				String auth = AUTH.isEmpty() ? "" : "Authorization: Basic "
-						+ java.util.Base64.getEncoder().encodeToString(AUTH.getBytes(StandardCharsets.UTF_8)) + "\r\n";
-				this.out.write(("GET " + this.path + " HTTP/1.1\r\nHost: " + this.host + "\r\n" + auth + "\r\n")
-					.getBytes(StandardCharsets.US_ASCII));
-				this.out.flush();
-				return response();
+				String auth = !this.session.isEmpty() ? "Cookie: PULSE_SESSION=" + this.session + "\r\n"
+						: AUTH.isEmpty() ? "" : "Authorization: Basic "
+								+ java.util.Base64.getEncoder().encodeToString(AUTH.getBytes(StandardCharsets.UTF_8)) + "\r\n";
+				return send("GET", this.path, auth, null);
 			}
 			// Each comment has its own sender, as on a real story (the duplicate check is per sender).
 			String payload = this.kind.equals("comment")
 					? "{\"name\":\"Bench\",\"email\":\"" + token.replace(".", "") + "@example.com\",\"body\":\"Fan-out " + token + "\"}"
 					: token;
 			String type = this.kind.equals("comment") ? "application/json" : "text/plain";
-			byte[] body = payload.getBytes(StandardCharsets.UTF_8);
-			byte[] head = ("POST " + this.path + " HTTP/1.1\r\nHost: " + this.host + "\r\nContent-Type: " + type
-					+ "\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-			byte[] request = Arrays.copyOf(head, head.length + body.length);
-			System.arraycopy(body, 0, request, head.length, body.length);
+			return send("POST", this.path, "Content-Type: " + type + "\r\n", payload.getBytes(StandardCharsets.UTF_8));
+		}
+
+		/** One request (headers: whole lines, each with its CRLF; body: none if null); returns the status. */
+		int send(String method, String target, String headers, byte[] body) throws IOException {
+			byte[] head = (method + " " + target + " HTTP/1.1\r\nHost: " + this.host + "\r\n" + headers
+					+ ((body != null) ? "Content-Length: " + body.length + "\r\n" : "") + "\r\n")
+				.getBytes(StandardCharsets.US_ASCII);
+			byte[] request = head;
+			if (body != null) {
+				request = Arrays.copyOf(head, head.length + body.length);
+				System.arraycopy(body, 0, request, head.length, body.length);
+			}
 			this.out.write(request);
 			this.out.flush();
 			return response();
@@ -373,6 +432,13 @@ public class FanOutBench {
 				}
 				if (header.regionMatches(true, 0, "transfer-encoding:", 0, 18)) {
 					chunked = true;
+				}
+				if (header.regionMatches(true, 0, "set-cookie:", 0, 11)) {
+					String cookie = header.substring(11).trim().split(";", 2)[0];
+					int equals = cookie.indexOf('=');
+					if (equals > 0) {
+						this.cookies.put(cookie.substring(0, equals), cookie.substring(equals + 1));
+					}
 				}
 			}
 			java.io.ByteArrayOutputStream content = new java.io.ByteArrayOutputStream();
