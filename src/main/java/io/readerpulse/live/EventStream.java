@@ -6,10 +6,13 @@ import java.util.concurrent.TimeUnit;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.HttpServerCodec;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.MonoSink;
+import reactor.netty.NettyPipeline;
 
 /**
  * One open story stream: its connection and what it still has to send. It writes shared, ready-made events
@@ -31,6 +34,10 @@ final class EventStream {
 	static final long MAX_PENDING_BYTES = 64 * 1024 * 1024;
 
 	private final Channel channel;
+
+	// Where chunks already framed go in, below the HTTP encoder; null where the connection frames its own
+	// (a compressed response, a test channel).
+	private final @Nullable ChannelHandlerContext chunks;
 
 	private final MonoSink<Void> end;
 
@@ -59,8 +66,15 @@ final class EventStream {
 	// The comment feed this stream joined, to leave it again.
 	volatile @Nullable StoryFeed feed;
 
-	EventStream(Channel channel, MonoSink<Void> end, ByteBuf retry) {
+	/**
+	 * @param chunked whether the response went out with chunked transfer encoding (HTTP/1.1)
+	 */
+	EventStream(Channel channel, boolean chunked, MonoSink<Void> end, ByteBuf retry) {
 		this.channel = channel;
+		ChannelHandlerContext codec = channel.pipeline().context(NettyPipeline.HttpCodec);
+		boolean framedHere = chunked && codec != null && codec.handler() instanceof HttpServerCodec
+				&& channel.pipeline().get(NettyPipeline.CompressionHandler) == null;
+		this.chunks = framedHere ? codec : null;
 		this.end = end;
 		this.retry = retry;
 	}
@@ -198,7 +212,7 @@ final class EventStream {
 			end();
 		}
 		else if (this.channel.isWritable()) {
-			this.channel.writeAndFlush(SseFrames.HEARTBEAT.duplicate(), this.channel.voidPromise());
+			write(SseFrames.HEARTBEAT);
 		}
 	}
 
@@ -263,14 +277,22 @@ final class EventStream {
 				|| (pending != null && pending.totalPendingWriteBytes() > MAX_PENDING_BYTES);
 	}
 
-	private void write(ByteBuf event) {
-		ByteBuf out = event.retainedDuplicate();
+	/**
+	 * Writes a shared chunk: as it is, below the HTTP encoder, where the response is plain HTTP/1.1 (the
+	 * chunk framing is then done once for all streams, not by the encoder for each), else its content.
+	 */
+	private void write(ByteBuf chunk) {
 		ByteBuf prefix = this.retry;
 		if (prefix != null) {
 			this.retry = null;
-			out = Unpooled.wrappedBuffer(prefix, out);
+			this.channel.writeAndFlush(Unpooled.wrappedBuffer(prefix, SseFrames.content(chunk)), this.channel.voidPromise());
 		}
-		this.channel.writeAndFlush(out, this.channel.voidPromise());
+		else if (this.chunks != null) {
+			this.chunks.writeAndFlush(chunk.retainedDuplicate(), this.chunks.voidPromise());
+		}
+		else {
+			this.channel.writeAndFlush(SseFrames.content(chunk), this.channel.voidPromise());
+		}
 	}
 
 }

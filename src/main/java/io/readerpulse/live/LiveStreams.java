@@ -8,6 +8,9 @@ import java.util.function.Supplier;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpVersion;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -81,8 +84,15 @@ public final class LiveStreams {
 	public Mono<Void> story(long articleId, @Nullable String lastEventId, HttpServerResponse response) {
 		return this.topics.initial(articleId).flatMap((loaded) -> {
 			Mono<Void> events = Mono.create((end) -> {
-				response.withConnection((connection) -> open(articleId, lastEventId, connection.channel(), loaded, end));
+				boolean chunked = response.responseHeaders()
+					.containsValue(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED, true);
+				response.withConnection((connection) -> open(articleId, lastEventId, connection.channel(), chunked, loaded, end));
 			});
+			if (response.version() == HttpVersion.HTTP_1_1) {
+				// Chunks keep the connection for the reader's next request; without a length or chunks the
+				// stream would be ended by closing the connection.
+				response.header(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+			}
 			return response.sse()
 				.header(HttpHeaders.CACHE_CONTROL, "no-cache")
 				// Tells nginx-style proxies not to buffer the stream.
@@ -93,8 +103,9 @@ public final class LiveStreams {
 		});
 	}
 
-	private void open(long articleId, @Nullable String lastEventId, Channel channel, Stats loaded, MonoSink<Void> end) {
-		EventStream stream = new EventStream(channel, end, SseFrames.retry(reconnectDelay()));
+	private void open(long articleId, @Nullable String lastEventId, Channel channel, boolean chunked, Stats loaded,
+			MonoSink<Void> end) {
+		EventStream stream = new EventStream(channel, chunked, end, SseFrames.retry(reconnectDelay()));
 		EventLoop loop = channel.eventLoop();
 		// Opening and closing both run on the stream's loop, so a reader who leaves at once is never left behind.
 		end.onDispose(() -> onLoop(loop, () -> {

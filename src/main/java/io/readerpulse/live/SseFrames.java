@@ -8,12 +8,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Server-sent events as bytes, made once per event and shared by every stream that sends it. Direct
- * buffers, so that writing one to thousands of sockets copies nothing.
+ * buffers, so that writing one to thousands of sockets copies nothing; and already framed as an HTTP/1.1
+ * chunk, so that a stream can write it below the HTTP encoder (see {@link EventStream}), which would
+ * otherwise frame it again for every stream.
  */
 final class SseFrames {
 
 	/** A comment line: keeps proxies from closing an idle stream, and finds readers who vanished. */
-	static final ByteBuf HEARTBEAT = Unpooled.unreleasableBuffer(direct(":\n\n".getBytes(StandardCharsets.US_ASCII)));
+	static final ByteBuf HEARTBEAT = Unpooled.unreleasableBuffer(chunk(":\n\n".getBytes(StandardCharsets.US_ASCII)));
 
 	private SseFrames() {
 	}
@@ -23,7 +25,7 @@ final class SseFrames {
 	 * @param id its id, or {@code null}; ids are numbers the service made, so they hold no line breaks
 	 * @param name its name
 	 * @param data its data; every line becomes a {@code data:} line
-	 * @return the event, released by the caller when every stream has taken its duplicate
+	 * @return the event as a chunk, released by the caller when every stream has taken its duplicate
 	 */
 	static ByteBuf event(@Nullable String id, String name, String data) {
 		StringBuilder text = new StringBuilder(data.length() + name.length() + 32);
@@ -43,7 +45,18 @@ final class SseFrames {
 			start = end + 1;
 		}
 		text.append('\n');
-		return direct(text.toString().getBytes(StandardCharsets.UTF_8));
+		return chunk(text.toString().getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * The event inside a chunk, for a connection that frames its own chunks.
+	 * @param chunk a chunk made here
+	 * @return a retained slice of its content
+	 */
+	static ByteBuf content(ByteBuf chunk) {
+		int start = chunk.readerIndex();
+		int header = chunk.indexOf(start, chunk.writerIndex(), (byte) '\n') + 1 - start;
+		return chunk.retainedSlice(start + header, chunk.readableBytes() - header - 2);
 	}
 
 	/**
@@ -64,8 +77,10 @@ final class SseFrames {
 		return "retry:" + millis + "\n:busy, come back later\n\n";
 	}
 
-	private static ByteBuf direct(byte[] bytes) {
-		return Unpooled.directBuffer(bytes.length, bytes.length).writeBytes(bytes);
+	private static ByteBuf chunk(byte[] content) {
+		byte[] header = (Integer.toHexString(content.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+		int length = header.length + content.length + 2;
+		return Unpooled.directBuffer(length, length).writeBytes(header).writeBytes(content).writeByte('\r').writeByte('\n');
 	}
 
 }

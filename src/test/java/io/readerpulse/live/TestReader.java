@@ -29,7 +29,7 @@ final class TestReader {
 	TestReader() {
 		AtomicReference<MonoSink<Void>> end = new AtomicReference<>();
 		Mono.<Void>create(end::set).doOnSuccess((done) -> this.ended.set(true)).subscribe();
-		this.stream = new EventStream(this.channel, end.get(), SseFrames.retry(3000));
+		this.stream = new EventStream(this.channel, true, end.get(), SseFrames.retry(3000));
 	}
 
 	/**
