@@ -26,6 +26,7 @@ CONNECTIONS=${CONNECTIONS:-64}
 WARMUP=${WARMUP:-30}        # seconds of beacons before R1 is measured, for the service's JIT
 DURATION=${DURATION:-10}    # seconds per R1 round
 MESSAGES=${MESSAGES:-20}    # measured messages per R4 round (after 5 unmeasured)
+R4_WARMUP=${R4_WARMUP:-150} # unmeasured messages before the R4 rounds
 PORT=${PORT:-18084}
 NGINX_PORT=${NGINX_PORT:-18094}
 BENCH=src/bench
@@ -91,9 +92,10 @@ load() { # $1 = port, $2 = seconds; prints requests/s
   taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d"$2s" -s "$BENCH/views-hot.lua" "http://127.0.0.1:$1" | awk '/Requests\/sec/ {print int($2)}'
 }
 fan() { # $1 = streams, $2 = port, $3 = stream path, $4 = kind, $5 = publish path, $6 = pid, $7 = jvm,
-       # $8 = memory steps (then no messages); prints the RESULT line
+       # $8 = memory steps (then no messages); prints the RESULT line. FAN_WARMUP: unmeasured messages first.
   local messages=$MESSAGES; [ -n "${8:-}" ] && messages=0
   taskset -c 1 java -Xss256k -Dstreams="$1" -Dmessages="$messages" -Dpid="$6" -Djvm="$7" -Dsteps="${8:-$1}" \
+    -Dwarmup="${FAN_WARMUP:-5}" \
     "$BENCH/FanOutBench.java" 127.0.0.1 "$2" "$3" "$4" "$5" >"$ngx/run.log" 2>&1 || true
   cat "$ngx/run.log" >> "$ngx/fanout.log"
   grep '^RESULT\|^ERROR' "$ngx/run.log" | tail -1 || true
@@ -149,6 +151,11 @@ summary="$(printf '%-44s %-26s %-26s %s\n' "R1 POST /views req/s (x nginx return
 $(printf '%-44s %-26s %-26s %s\n' "   the same, x nginx with plain wrk GET" "$(echo "$svc" | stats)" \
   "$(echo "$plain" | stats)" "$(awk -v s="$r1s" -v b="$r1p" 'BEGIN {if (b > 0) printf "%.2f", s / b; else printf "-"}')")"
 
+# The comment path's code is compiled only once comments are posted, as in a service that has run for a while:
+# a run of unmeasured messages to a few hundred streams first, for both (about 30 s each).
+echo "R4 warm-up: $R4_WARMUP messages to 500 streams of each"
+FAN_WARMUP=$R4_WARMUP MESSAGES=1 fan 500 "$PORT" /api/articles/bench-hot/stream comment /api/articles/bench-hot/comments 0 false >/dev/null
+FAN_WARMUP=$R4_WARMUP MESSAGES=1 fan 500 "$NGINX_PORT" /sub raw /pub 0 false >/dev/null
 for n in $SIZES; do
   sp=""; bp=""; sa=""; ba=""
   for r in $(seq 1 "$ROUNDS"); do

@@ -1,9 +1,13 @@
 package io.readerpulse;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.awaitility.Awaitility;
+
 import io.readerpulse.database.DatabaseUrl;
+import io.readerpulse.live.StartupProgress;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -48,9 +52,13 @@ public final class TestInstance implements AutoCloseable {
 				"spring.r2dbc.url=" + database.r2dbcUrl(), "spring.r2dbc.username=" + database.username(),
 				"spring.r2dbc.password=" + ((database.password() != null) ? database.password() : "")));
 		all.addAll(List.of(properties));
-		return new TestInstance(new SpringApplicationBuilder(ReaderPulseApplication.class)
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(ReaderPulseApplication.class)
 			.properties(all.toArray(String[]::new))
-			.run());
+			.run();
+		// Until its start-up tasks are done, an instance answers streams with "come back later".
+		StartupProgress startup = context.getBean(StartupProgress.class);
+		Awaitility.await().atMost(Duration.ofSeconds(30)).until(startup::done);
+		return new TestInstance(context);
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.AsciiString;
@@ -76,30 +77,48 @@ final class BeaconRoute implements NettyRouteProvider {
 	}
 
 	private Mono<Void> answer(HttpServerRequest request, HttpServerResponse response) {
-		String path = DirectRoutes.path(request);
-		String slug = slugOf(path);
-		boolean ping = path.endsWith("/pings");
-		return Mono.defer(() -> {
+		try {
+			String path = DirectRoutes.path(request);
+			String slug = String.valueOf(slugOf(path));
+			boolean ping = path.endsWith("/pings");
 			if (!this.routes.admitsOrigin(request, response)) {
-				return Mono.error(DirectRoutes.forbiddenOrigin());
+				return this.routes.problem(request, response, DirectRoutes.forbiddenOrigin());
 			}
-			String declared = request.requestHeaders().get(HttpHeaderNames.CONTENT_LENGTH);
+			HttpHeaders headers = request.requestHeaders();
+			String declared = headers.get(HttpHeaderNames.CONTENT_LENGTH);
 			if (declared != null && tooLong(declared)) {
-				return Mono.error(new DataBufferLimitException("declared body too large"));
+				return this.routes.problem(request, response, new DataBufferLimitException("declared body too large"));
 			}
 			String address = this.routes.clientAddress(request);
-			String visitorHeader = request.requestHeaders().get("X-Visitor-Id");
-			String userAgent = request.requestHeaders().get(HttpHeaderNames.USER_AGENT);
-			return request.receive()
+			String visitorHeader = headers.get("X-Visitor-Id");
+			String userAgent = headers.get(HttpHeaderNames.USER_AGENT);
+			if ((declared == null || "0".equals(declared)) && !headers.contains(HttpHeaderNames.TRANSFER_ENCODING)) {
+				// No body to wait for (the visitor named in a header): counted at once, answered at once.
+				return answered(request, response,
+						this.beacons.accept(new Beacons.Request(slug, ping, "", visitorHeader, address, userAgent)));
+			}
+			return answered(request, response, request.receive()
 				.reduceWith(Body::new, Body::add)
-				.flatMap((body) -> this.beacons.accept(new Beacons.Request(String.valueOf(slug), ping, body.text(),
-						visitorHeader, address, userAgent)));
-		})
-			.then(Mono.defer(() -> {
-				response.status(ACCEPTED).responseHeaders().set(HttpHeaderNames.CONTENT_LENGTH, ZERO);
-				return response.send();
-			}))
+				.flatMap((body) -> this.beacons.accept(new Beacons.Request(slug, ping, body.text(), visitorHeader, address,
+						userAgent))));
+		}
+		catch (RuntimeException ex) {
+			// A malformed slug or body, found before anything was sent.
+			return this.routes.problem(request, response, ex);
+		}
+	}
+
+	private Mono<Void> answered(HttpServerRequest request, HttpServerResponse response, Mono<Void> outcome) {
+		if (outcome == Beacons.COUNTED) {
+			return accepted(response);
+		}
+		return outcome.then(Mono.defer(() -> accepted(response)))
 			.onErrorResume((failure) -> this.routes.problem(request, response, failure));
+	}
+
+	private static Mono<Void> accepted(HttpServerResponse response) {
+		response.status(ACCEPTED).responseHeaders().set(HttpHeaderNames.CONTENT_LENGTH, ZERO);
+		return response.send();
 	}
 
 	private static boolean tooLong(String declared) {

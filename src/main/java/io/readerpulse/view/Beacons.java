@@ -25,6 +25,9 @@ import org.springframework.stereotype.Component;
 @Component
 final class Beacons {
 
+	/** What {@link #accept} answers when the beacon was taken on the spot: nothing to wait for. */
+	static final Mono<Void> COUNTED = Mono.empty();
+
 	// Browsers cut referrers to a few thousand characters; anything longer is not one.
 	static final int MAX_REFERRER_LENGTH = 4096;
 
@@ -65,8 +68,9 @@ final class Beacons {
 	/**
 	 * Takes one beacon.
 	 * @param request what the beacon said
-	 * @return completion once it is counted (or known not to count); an error for a bad beacon or an
-	 * unknown story
+	 * @return completion once it is counted (or known not to count), {@link #COUNTED} if it was taken on the
+	 * spot; an error for a bad beacon or an unknown story
+	 * @throws InvalidRequestException for a malformed body or slug
 	 */
 	Mono<Void> accept(Request request) {
 		Beacon beacon = parse(request.body());
@@ -85,7 +89,7 @@ final class Beacons {
 			long visitor = this.fingerprints.ofId(visitorId);
 			if (request.ping()) {
 				ping(known.id(), visitor, request.userAgent());
-				return Mono.empty();
+				return COUNTED;
 			}
 			return count(known.id(), visitor, request.address(), request.userAgent(), referral(beacon, known));
 		}
@@ -110,7 +114,7 @@ final class Beacons {
 		this.beacons.increment();
 		if (this.crawlers.isCrawler(userAgent)) {
 			this.crawled.increment();
-			return Mono.empty();
+			return COUNTED;
 		}
 		return this.counter.count(articleId, visitor, clientAddress, referral);
 	}
