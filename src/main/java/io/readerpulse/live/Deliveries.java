@@ -11,10 +11,16 @@ import java.util.function.Consumer;
 import io.netty.channel.EventLoop;
 
 /**
- * Hands one event to many streams: one task per event loop, which writes it to every stream of that loop,
- * instead of a task (and a wake-up) per stream. Each stream is touched only on its own loop.
+ * Hands one event to many streams: a task per event loop writes it to that loop's streams, instead of a task
+ * (and a wake-up) per stream. Each stream is touched only on its own loop, and events handed over with
+ * {@link #toAll} reach each stream in the order they were handed over. Stats and heartbeats, whose order
+ * against comments does not matter, go with {@link #yielding}: a task writes to at most {@value #BATCH}
+ * streams and queues the rest behind whatever arrived meanwhile, so that a comment does not wait for a stats
+ * tick to reach ten thousand streams first.
  */
 final class Deliveries {
+
+	static final int BATCH = 256;
 
 	private Deliveries() {
 	}
@@ -27,6 +33,21 @@ final class Deliveries {
 	 * streams
 	 */
 	static void toAll(Iterable<EventStream> streams, Consumer<EventStream> action, Runnable done) {
+		deliver(streams, action, done, Integer.MAX_VALUE);
+	}
+
+	/**
+	 * As {@link #toAll}, in batches that let other tasks of the loop go first; events handed over this way
+	 * may reach a stream before one handed over earlier.
+	 * @param streams the streams
+	 * @param action what to do with each
+	 * @param done run once every loop has finished, or at once if there are no streams
+	 */
+	static void yielding(Iterable<EventStream> streams, Consumer<EventStream> action, Runnable done) {
+		deliver(streams, action, done, BATCH);
+	}
+
+	private static void deliver(Iterable<EventStream> streams, Consumer<EventStream> action, Runnable done, int batch) {
 		Map<EventLoop, List<EventStream>> byLoop = new IdentityHashMap<>();
 		for (EventStream stream : streams) {
 			byLoop.computeIfAbsent(stream.loop(), (loop) -> new ArrayList<>()).add(stream);
@@ -36,27 +57,38 @@ final class Deliveries {
 			return;
 		}
 		AtomicInteger remaining = new AtomicInteger(byLoop.size());
-		Runnable oneDone = () -> {
+		Runnable loopDone = () -> {
 			if (remaining.decrementAndGet() == 0) {
 				done.run();
 			}
 		};
-		byLoop.forEach((loop, group) -> {
-			try {
-				loop.execute(() -> {
-					try {
-						group.forEach(action);
+		byLoop.forEach((loop, group) -> submit(loop, group, 0, batch, action, loopDone));
+	}
+
+	private static void submit(EventLoop loop, List<EventStream> group, int from, int batch,
+			Consumer<EventStream> action, Runnable loopDone) {
+		try {
+			loop.execute(() -> {
+				int to = (int) Math.min(group.size(), (long) from + batch);
+				try {
+					for (int i = from; i < to; i++) {
+						action.accept(group.get(i));
 					}
-					finally {
-						oneDone.run();
+				}
+				finally {
+					if (to < group.size()) {
+						submit(loop, group, to, batch, action, loopDone);
 					}
-				});
-			}
-			catch (RejectedExecutionException ex) {
-				// The loop has shut down, and its connections with it.
-				oneDone.run();
-			}
-		});
+					else {
+						loopDone.run();
+					}
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			// The loop has shut down, and its connections with it.
+			loopDone.run();
+		}
 	}
 
 }

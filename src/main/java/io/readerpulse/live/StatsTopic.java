@@ -30,6 +30,9 @@ final class StatsTopic {
 	// Some reader's connection was full for the latest stats: they wait in its stream.
 	private final AtomicBoolean behind = new AtomicBoolean();
 
+	// Stats are being written to the readers.
+	private final AtomicBoolean delivering = new AtomicBoolean();
+
 	// Views announced under this topic's mark that no written total it has applied includes yet.
 	private final LongAdder unconfirmed = new LongAdder();
 
@@ -149,25 +152,36 @@ final class StatsTopic {
 	 * @param skipped told of every reader that was skipped, its connection still full
 	 */
 	void publishIfDirty(Function<Stats, ByteBuf> encode, Runnable skipped) {
+		// One delivery at a time: a tick that finds the last one still being written waits for the next, so
+		// no reader gets older stats after newer ones.
+		if (!this.delivering.compareAndSet(false, true)) {
+			return;
+		}
 		if (this.dirty.getAndSet(false)) {
 			Stats stats = current();
 			if (stats != null && !this.readers.isEmpty()) {
 				ByteBuf event = encode.apply(stats);
-				Deliveries.toAll(this.readers, (reader) -> {
+				Deliveries.yielding(this.readers, (reader) -> {
 					if (!reader.stats(stats, event)) {
 						skipped.run();
 						this.behind.set(true);
 					}
-				}, event::release);
+				}, () -> {
+					event.release();
+					this.delivering.set(false);
+				});
+				return;
 			}
 		}
 		else if (this.behind.getAndSet(false)) {
-			Deliveries.toAll(this.readers, (reader) -> {
+			Deliveries.yielding(this.readers, (reader) -> {
 				if (reader.catchUp()) {
 					this.behind.set(true);
 				}
-			}, () -> { });
+			}, () -> this.delivering.set(false));
+			return;
 		}
+		this.delivering.set(false);
 	}
 
 	Iterable<EventStream> streams() {

@@ -192,7 +192,7 @@ final class StatsTopics extends WhileRunning implements LiveReaders {
 		});
 		// One timer for every stream's heartbeats, not one per stream.
 		whileRunning(Flux.interval(this.heartbeat, this.heartbeat)).onBackpressureDrop().subscribe((tick) ->
-				this.topics.values().forEach((topic) -> Deliveries.toAll(topic.streams(), EventStream::heartbeat, () -> { })));
+				this.topics.values().forEach((topic) -> Deliveries.yielding(topic.streams(), EventStream::heartbeat, () -> { })));
 	}
 
 	/**

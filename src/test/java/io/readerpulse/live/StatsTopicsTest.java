@@ -124,6 +124,8 @@ class StatsTopicsTest {
 		reader.full(true);
 		this.topics.update(STORY, new StatsChange.Commented(1, 1));
 		this.time.advanceTimeBy(TICK);
+		// The loop runs between ticks, as a real one does.
+		assertThat(reader.events()).isEmpty();
 		this.topics.update(STORY, new StatsChange.Commented(2, 2));
 		this.time.advanceTimeBy(TICK);
 		assertThat(reader.events()).isEmpty();
@@ -157,6 +159,21 @@ class StatsTopicsTest {
 		// Its joining changed readingNow, which it was told in its first event.
 		this.time.advanceTimeBy(TICK.multipliedBy(3));
 		assertThat(reader.events()).isEmpty();
+	}
+
+	@Test
+	void aTickDoesNotOvertakeTheLastOneStillBeingWritten() {
+		this.topics.start();
+		TestReader reader = new TestReader().joining(this.topics, STORY, Stats.NONE);
+		reader.events();
+		this.topics.update(STORY, new StatsChange.Commented(1, 1));
+		this.time.advanceTimeBy(TICK);
+		// The loop has not run: the first tick's stats are still on their way when the second tick comes.
+		this.topics.update(STORY, new StatsChange.Commented(2, 2));
+		this.time.advanceTimeBy(TICK);
+		assertThat(stats(reader.data("stats"))).extracting(Stats::comments).containsExactly(1L);
+		this.time.advanceTimeBy(TICK);
+		assertThat(stats(reader.data("stats"))).extracting(Stats::comments).containsExactly(2L);
 	}
 
 	@Test
