@@ -10,7 +10,7 @@ import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.server.HttpServerRoutes;
 
-import io.readerpulse.live.LiveStreams;
+import io.readerpulse.live.StoryStreams;
 import io.readerpulse.web.DirectRoutes;
 
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
@@ -20,7 +20,7 @@ import org.springframework.web.util.UriUtils;
 
 /**
  * {@code GET /api/articles/{slug}/stream}, the live stream of a story page, answered by Reactor Netty itself,
- * ahead of WebFlux (see {@link LiveStreams#story}).
+ * ahead of WebFlux (see {@link StoryStreams#story}).
  * <p>
  * When a story goes viral every reader holds one open, so its cost is counted in memory per reader and in
  * the time one event takes to reach all of them: a WebFlux exchange, its filters and an encoder per stream
@@ -36,11 +36,11 @@ final class ArticleStreamRoute implements NettyRouteProvider {
 
 	private final ArticleDirectory directory;
 
-	private final LiveStreams streams;
+	private final StoryStreams streams;
 
 	private final DirectRoutes routes;
 
-	ArticleStreamRoute(ArticleDirectory directory, LiveStreams streams, DirectRoutes routes) {
+	ArticleStreamRoute(ArticleDirectory directory, StoryStreams streams, DirectRoutes routes) {
 		this.directory = directory;
 		this.streams = streams;
 		this.routes = routes;

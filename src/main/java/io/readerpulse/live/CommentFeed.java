@@ -7,9 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.netty.buffer.ByteBuf;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,9 +31,6 @@ final class CommentFeed extends WhileRunning {
 
 	private static final Logger logger = LoggerFactory.getLogger(CommentFeed.class);
 
-	// A reader further behind than this reloads the comment list instead of replaying.
-	private static final long MAX_REPLAY = 10_000;
-
 	private final CommentEventLog log;
 
 	private final Map<Long, StoryFeed> feeds = new ConcurrentHashMap<>();
@@ -46,12 +41,11 @@ final class CommentFeed extends WhileRunning {
 	// runs again, so a story marked while a round is in flight is always fetched.
 	private final AtomicInteger wakeUps = new AtomicInteger();
 
-	private final DistributionSummary replays;
+	private final Replays replays;
 
 	CommentFeed(CommentEventLog log, MeterRegistry meters) {
 		this.log = log;
-		this.replays = DistributionSummary.builder("pulse.comments.replay").description("Events replayed on resume")
-			.register(meters);
+		this.replays = new Replays(log, meters);
 	}
 
 	/**
@@ -83,25 +77,13 @@ final class CommentFeed extends WhileRunning {
 	 */
 	Mono<Void> follow(long articleId, @Nullable String lastEventId, EventStream reader) {
 		return join(articleId, reader)
-			.flatMapMany((upTo) -> replay(articleId, lastEventId, upTo))
+			.flatMapMany((upTo) -> this.replays.events(articleId, lastEventId, upTo))
 			.takeWhile((event) -> !reader.ended())
 			// One event at a time, each after the connection has room for it: a replay is as fast as its reader.
-			.concatMap((event) -> replayed(reader, event), 0)
+			.concatMap((event) -> Replays.send(reader, event), 0)
 			.then(Mono.fromRunnable(() -> reader.loop().execute(reader::live)));
 	}
 
-	private static Mono<Void> replayed(EventStream reader, CommentEvent event) {
-		ByteBuf frame = frame(event);
-		return Mono.create((sent) -> reader.loop().execute(() -> {
-			try {
-				reader.replayed(frame);
-			}
-			finally {
-				frame.release();
-			}
-			reader.whenWritable(sent::success);
-		}));
-	}
 
 	/**
 	 * Removes a reader.
@@ -157,28 +139,7 @@ final class CommentFeed extends WhileRunning {
 		return upTo;
 	}
 
-	static ByteBuf frame(CommentEvent event) {
-		// Only replayable events carry an id, so the id a browser sends back always names one.
-		return SseFrames.event(event.replayable() ? Long.toString(event.seq()) : null, event.kind(), event.data());
-	}
 
-	private Flux<CommentEvent> replay(long articleId, @Nullable String lastEventId, long upTo) {
-		if (lastEventId == null || lastEventId.isBlank()) {
-			return Flux.empty();
-		}
-		long after;
-		try {
-			after = Long.parseLong(lastEventId.trim());
-		}
-		catch (NumberFormatException ex) {
-			after = -1;
-		}
-		if (after < 0 || after > upTo || upTo - after > MAX_REPLAY) {
-			return Flux.just(CommentEvent.RESET);
-		}
-		this.replays.record(upTo - after);
-		return this.log.events(articleId, after, upTo);
-	}
 
 	/**
 	 * Ends the comment streams of a story that is gone.

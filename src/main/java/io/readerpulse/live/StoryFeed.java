@@ -57,7 +57,7 @@ final class StoryFeed {
 				continue;
 			}
 			this.delivered = event.seq();
-			ByteBuf frame = CommentFeed.frame(event);
+			ByteBuf frame = Replays.frame(event);
 			Deliveries.toAll(List.copyOf(this.readers), (reader) -> reader.comment(frame), frame::release);
 		}
 	}

@@ -1,0 +1,135 @@
+package io.readerpulse.live;
+
+import java.util.concurrent.RejectedExecutionException;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpVersion;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoSink;
+import reactor.netty.http.server.HttpServerResponse;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+
+/**
+ * Story streams, sent straight to their connections below WebFlux: each open stream is an
+ * {@link EventStream} in its story's stats topic and comment feed.
+ */
+@Component
+public final class StoryStreams {
+
+	private final StatsTopics topics;
+
+	private final CommentFeed comments;
+
+	private final StreamAdmission admission;
+
+	private final ReconnectDelays delays;
+
+	StoryStreams(StatsTopics topics, CommentFeed comments, StreamAdmission admission, ReconnectDelays delays) {
+		this.topics = topics;
+		this.comments = comments;
+		this.admission = admission;
+		this.delays = delays;
+	}
+
+	/**
+	 * Whether a new stream may open now (see {@link StreamAdmission}); if not, answer it with {@link #busy()}.
+	 * @return {@code true} if it may
+	 */
+	public boolean admit() {
+		return this.admission.admit();
+	}
+
+	/**
+	 * The whole body of a "come back later" answer: a {@code retry:} between the reconnect delay and the busy
+	 * retry, a comment, and the end, so the client reconnects later, here or elsewhere.
+	 * @return the body
+	 */
+	public String busy() {
+		return SseFrames.busy(this.delays.busy());
+	}
+
+	/**
+	 * Sends a story's stream as the response: {@code stats}, {@code comment} and {@code comment-removed}
+	 * (resumable with their ids), {@code reset}, and heartbeat comments; it ends when the story is removed or
+	 * this instance stops. The stream writes shared, ready-made events straight to the connection (see
+	 * {@link EventStream}), so an open stream costs little more than its connection.
+	 * @param articleId the story
+	 * @param lastEventId the last comment event the reader has, or {@code null} for live events only
+	 * @param response the response, not yet sent
+	 * @return completion when the stream ends; an error before anything was sent if its stats cannot be read
+	 */
+	public Mono<Void> story(long articleId, @Nullable String lastEventId, HttpServerResponse response) {
+		return this.topics.initial(articleId).flatMap((loaded) -> {
+			Mono<Void> events = Mono.create((end) -> {
+				boolean chunked = response.responseHeaders()
+					.containsValue(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED, true);
+				response.withConnection((connection) -> open(articleId, lastEventId, connection.channel(), chunked, loaded, end));
+			});
+			if (response.version() == HttpVersion.HTTP_1_1) {
+				// Chunks keep the connection for the reader's next request; without a length or chunks the
+				// stream would be ended by closing the connection.
+				response.header(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+			}
+			return response.sse()
+				.header(HttpHeaders.CACHE_CONTROL, "no-cache")
+				// Tells nginx-style proxies not to buffer the stream.
+				.header("X-Accel-Buffering", "no")
+				.sendHeaders()
+				.then(events)
+				.then();
+		});
+	}
+
+	private void open(long articleId, @Nullable String lastEventId, Channel channel, boolean chunked, Stats loaded,
+			MonoSink<Void> end) {
+		EventStream stream = new EventStream(channel, chunked, end, SseFrames.retry(this.delays.reconnect()));
+		EventLoop loop = channel.eventLoop();
+		// Opening and closing both run on the stream's loop, so a reader who leaves at once is never left behind.
+		end.onDispose(() -> onLoop(loop, () -> {
+			boolean joined = stream.joined();
+			stream.release();
+			if (joined) {
+				this.topics.leave(articleId, stream);
+				this.comments.leave(articleId, stream);
+			}
+		}));
+		onLoop(loop, () -> {
+			if (stream.ended()) {
+				return;
+			}
+			Stats stats = this.topics.join(articleId, stream, loaded);
+			ByteBuf first = this.topics.encode(stats);
+			stream.joined(true);
+			try {
+				stream.first(stats, first);
+			}
+			finally {
+				first.release();
+			}
+			this.comments.follow(articleId, lastEventId, stream)
+				.subscribe(null, (ex) -> onLoop(loop, stream::end));
+		});
+	}
+
+	private static void onLoop(EventLoop loop, Runnable task) {
+		if (loop.inEventLoop()) {
+			task.run();
+		}
+		else {
+			try {
+				loop.execute(task);
+			}
+			catch (RejectedExecutionException ex) {
+				// Shutting down: the connection goes with its loop.
+			}
+		}
+	}
+
+}
