@@ -16,7 +16,6 @@ import io.readerpulse.web.DirectRoutes;
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
-import org.springframework.web.util.UriUtils;
 
 /**
  * {@code GET /api/articles/{slug}/stream}, the live stream of a story page, answered by Reactor Netty itself,
@@ -56,13 +55,7 @@ final class ArticleStreamRoute implements NettyRouteProvider {
 	 * The slug of a stream path, decoded, or {@code null} if the path is not one.
 	 */
 	static @Nullable String slugOf(String path) {
-		int end = path.length() - SUFFIX.length();
-		if (!path.startsWith(PREFIX) || !path.endsWith(SUFFIX) || end <= PREFIX.length()
-				|| path.indexOf('/', PREFIX.length()) != end) {
-			return null;
-		}
-		String slug = path.substring(PREFIX.length(), end);
-		return (slug.indexOf('%') < 0) ? slug : UriUtils.decode(slug, java.nio.charset.StandardCharsets.UTF_8);
+		return DirectRoutes.segment(path, PREFIX, SUFFIX);
 	}
 
 	private Mono<Void> answer(HttpServerRequest request, HttpServerResponse response) {

@@ -20,7 +20,6 @@ import io.readerpulse.web.RequestSizeLimit;
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.stereotype.Component;
-import org.springframework.web.util.UriUtils;
 
 /**
  * {@code POST /api/articles/{slug}/views} and {@code /pings}, answered by Reactor Netty itself, ahead of
@@ -65,15 +64,8 @@ final class BeaconRoute implements NettyRouteProvider {
 	 * The slug of a beacon path, decoded, or {@code null} if the path is not one.
 	 */
 	static @Nullable String slugOf(String path) {
-		if (!path.startsWith(PREFIX) || !(path.endsWith("/views") || path.endsWith("/pings"))) {
-			return null;
-		}
-		int end = path.length() - "/views".length();
-		if (end <= PREFIX.length() || path.indexOf('/', PREFIX.length()) != end) {
-			return null;
-		}
-		String slug = path.substring(PREFIX.length(), end);
-		return (slug.indexOf('%') < 0) ? slug : UriUtils.decode(slug, StandardCharsets.UTF_8);
+		String slug = DirectRoutes.segment(path, PREFIX, "/views");
+		return (slug != null) ? slug : DirectRoutes.segment(path, PREFIX, "/pings");
 	}
 
 	private Mono<Void> answer(HttpServerRequest request, HttpServerResponse response) {

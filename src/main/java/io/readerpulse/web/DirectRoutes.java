@@ -2,6 +2,7 @@ package io.readerpulse.web;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -18,6 +19,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.util.UriUtils;
 
 /**
  * What the paths answered below WebFlux (Reactor Netty routes, for the few endpoints that carry the load of
@@ -64,6 +66,24 @@ public final class DirectRoutes {
 	}
 
 	/**
+	 * The one variable segment of a path such as {@code /api/articles/{slug}/stream}, decoded as WebFlux's
+	 * patterns decode it.
+	 * @param path the request's path (see {@link #path})
+	 * @param prefix what comes before the segment, ending in {@code /}
+	 * @param suffix what comes after it, starting with {@code /}
+	 * @return the segment, or {@code null} if the path has another shape
+	 */
+	public static @Nullable String segment(String path, String prefix, String suffix) {
+		int end = path.length() - suffix.length();
+		if (!path.startsWith(prefix) || !path.endsWith(suffix) || end <= prefix.length()
+				|| path.indexOf('/', prefix.length()) != end) {
+			return null;
+		}
+		String segment = path.substring(prefix.length(), end);
+		return (segment.indexOf('%') < 0) ? segment : UriUtils.decode(segment, StandardCharsets.UTF_8);
+	}
+
+	/**
 	 * The client's address, as {@link ClientAddress} gives it for requests that WebFlux handles.
 	 * @param request the request
 	 * @return the address as text, or {@code "unknown"}
@@ -73,8 +93,7 @@ public final class DirectRoutes {
 		if (peer == null) {
 			return "unknown";
 		}
-		return this.proxies.believes(peer) ? this.proxies.clientOf(peer, request.requestHeaders().getAll("X-Forwarded-For"))
-				: this.proxies.clientOf(peer, null);
+		return this.proxies.clientOf(peer, () -> request.requestHeaders().getAll("X-Forwarded-For"));
 	}
 
 	/**

@@ -73,7 +73,7 @@ class ForwardedClients {
 			if (peer == null || !this.proxies.believes(peer)) {
 				return this.stripping.apply(request);
 			}
-			String client = this.proxies.clientOf(peer, request.getHeaders().get("X-Forwarded-For"));
+			String client = this.proxies.clientOf(peer, () -> request.getHeaders().get("X-Forwarded-For"));
 			ServerHttpRequest forwarded = super.apply(request);
 			try {
 				// A literal: nothing is looked up.

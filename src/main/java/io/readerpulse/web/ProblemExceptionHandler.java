@@ -5,8 +5,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.exc.InvalidFormatException;
 
@@ -34,8 +32,6 @@ import org.springframework.web.server.WebExceptionHandler;
 @Order(-2) // ahead of Spring Boot's default handler, which renders its own error format
 final class ProblemExceptionHandler implements WebExceptionHandler {
 
-	private static final Logger logger = LoggerFactory.getLogger(ProblemExceptionHandler.class);
-
 	private final ProblemResponses responses;
 
 	ProblemExceptionHandler(ProblemResponses responses) {
@@ -48,15 +44,8 @@ final class ProblemExceptionHandler implements WebExceptionHandler {
 			return Mono.error(ex);
 		}
 		HttpHeaders headers = new HttpHeaders();
-		ProblemDetail problem = toProblem(ex, headers);
-		if (problem.getStatus() == 503) {
-			logger.warn("Request {} {} answered 503: {}", exchange.getRequest().getMethod(),
-					exchange.getRequest().getPath(), ex.getMessage());
-		}
-		else if (problem.getStatus() >= 500) {
-			logger.error("Request {} {} failed", exchange.getRequest().getMethod(),
-					exchange.getRequest().getPath(), ex);
-		}
+		ProblemDetail problem = this.responses.problemOf(ex, exchange.getRequest().getMethod().name(),
+				exchange.getRequest().getPath().value(), headers);
 		return this.responses.write(exchange, problem, headers);
 	}
 

@@ -78,8 +78,8 @@ public final class ProblemResponses {
 	}
 
 	/**
-	 * The problem a failure answers with, for the paths that answer below WebFlux (its exception handler is
-	 * not there to do it); failures of the service itself are logged here, as that handler logs them.
+	 * The problem a failure answers with, whether WebFlux's exception handler or a path below WebFlux meets
+	 * it; failures of the service itself are logged here.
 	 * @param failure the failure
 	 * @param method the request's method
 	 * @param path the request's path

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.function.Supplier;
 
 import io.netty.handler.ipfilter.IpSubnetFilterRule;
 import org.jspecify.annotations.Nullable;
@@ -36,15 +37,15 @@ public final class TrustedProxies {
 	 * The client's address as {@link ClientAddress} writes it: the peer's, or the rightmost
 	 * {@code X-Forwarded-For} entry that is not a trusted proxy when the peer is one.
 	 * @param peer the connection's other end
-	 * @param forwardedFor the request's {@code X-Forwarded-For} headers, if any
+	 * @param forwardedFor the request's {@code X-Forwarded-For} headers, read only if the peer is believed
 	 * @return the address as text
 	 */
-	public String clientOf(InetSocketAddress peer, @Nullable List<String> forwardedFor) {
+	public String clientOf(InetSocketAddress peer, Supplier<@Nullable List<String>> forwardedFor) {
 		String own = (peer.getAddress() != null) ? peer.getAddress().getHostAddress() : peer.getHostString();
 		if (!believes(peer)) {
 			return own;
 		}
-		String client = ForwardedFor.client(own, forwardedFor, this::isTrusted);
+		String client = ForwardedFor.client(own, forwardedFor.get(), this::isTrusted);
 		try {
 			// A literal: nothing is looked up; written in full, as for a peer.
 			return InetAddress.getByName(client).getHostAddress();
