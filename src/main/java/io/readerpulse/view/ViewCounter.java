@@ -1,7 +1,6 @@
 package io.readerpulse.view;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -65,14 +64,14 @@ final class ViewCounter {
 		this.pending = new PendingViews(properties.maxPendingVisitors());
 		this.writer = writer;
 		this.live = live;
-		this.seen = new DedupeWindow(properties.dedupeWindow(), properties.dedupeMaxEntries(), Ticker.systemTicker());
+		this.seen = new DedupeWindow(properties.dedupeWindow(), properties.dedupeMaxEntries(), System::nanoTime);
 		this.cap = new VisitorCap(properties.visitorsPerAddress(), properties.dedupeWindow(), properties.dedupeMaxEntries(),
 				Ticker.systemTicker());
 		this.capped = meters.counter("pulse.views", "outcome", "capped");
 		this.counted = meters.counter("pulse.views", "outcome", "counted");
 		this.deduplicated = meters.counter("pulse.views", "outcome", "deduplicated");
 		this.visitorsDropped = meters.counter("pulse.views.visitors.dropped");
-		meters.gaugeMapSize("pulse.views.dedupe.entries", List.of(), this.seen.entries());
+		meters.gauge("pulse.views.dedupe.entries", this.seen, DedupeWindow::size);
 	}
 
 	/**
