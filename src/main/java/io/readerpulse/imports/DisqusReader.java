@@ -4,14 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -32,14 +26,7 @@ final class DisqusReader implements ExportReader {
 
 	private final ImportTally tally;
 
-	private final Map<String, Thread> threads = new HashMap<>();
-
-	// Several threads may name one story; the first one in the file gives its title and address.
-	private final Map<String, Thread> threadsBySlug = new HashMap<>();
-
-	private final List<Post> posts = new ArrayList<>();
-
-	private final Map<String, Post> postsById = new HashMap<>();
+	private final DisqusPosts posts = new DisqusPosts();
 
 	private String site = "";
 
@@ -54,7 +41,7 @@ final class DisqusReader implements ExportReader {
 	public @Nullable ImportBatch next() throws XMLStreamException {
 		if (this.batches == null) {
 			readAll();
-			this.batches = batches();
+			this.batches = this.posts.batches(this.site, this.tally);
 		}
 		return this.batches.poll();
 	}
@@ -105,9 +92,8 @@ final class DisqusReader implements ExportReader {
 			this.tally.problem(line, "A thread without a dsq:id or a link to a page: its posts are skipped as orphans.");
 		}
 		else {
-			Thread thread = new Thread(slug, title.isEmpty() ? slug : title, link, (created != null) ? created : Instant.EPOCH);
-			this.threads.putIfAbsent(id, thread);
-			this.threadsBySlug.putIfAbsent(slug, thread);
+			this.posts.thread(id, new DisqusPosts.Thread(slug, title.isEmpty() ? slug : title, link,
+					(created != null) ? created : Instant.EPOCH));
 		}
 	}
 
@@ -161,53 +147,8 @@ final class DisqusReader implements ExportReader {
 			key = "sha256:" + digest(thread + '\n' + created + '\n' + name + '\n' + body);
 			this.tally.problem(line, "A post without a dsq:id: it is imported, but no reply can name it.");
 		}
-		Post post = new Post(key, thread, parent, name.isEmpty() ? (username.isEmpty() ? "Anonymous" : username) : name,
-				email, body, created, skip);
-		this.posts.add(post);
-		if (id != null) {
-			this.postsById.putIfAbsent(id, post);
-		}
-	}
-
-	private Deque<ImportBatch> batches() {
-		Map<Post, ImportedComment> kept = new LinkedHashMap<>();
-		for (Post post : this.posts) {
-			Thread thread = this.threads.get(post.thread());
-			if (post.skip() != null) {
-				this.tally.skip(post.skip());
-				continue;
-			}
-			if (thread == null) {
-				this.tally.skip(ImportTally.Skip.ORPHAN);
-				continue;
-			}
-			kept.put(post, null);
-		}
-		for (Post post : kept.keySet()) {
-			String parent = Threads.nearestKept(post.parent(), this.postsById, Post::parent, kept::containsKey);
-			Thread thread = this.threads.get(post.thread());
-			kept.put(post, new ImportedComment(post.key(), parent, thread.slug(), post.author(), post.email(), post.body(),
-					(post.createdAt() != null) ? post.createdAt() : thread.createdAt(), true));
-		}
-		// A parent is always in the batch of its reply or an earlier one.
-		List<ImportedComment> ordered = Threads.parentsFirst(kept.values());
-		Deque<ImportBatch> batches = new ArrayDeque<>();
-		for (int start = 0; start < ordered.size(); start += BATCH) {
-			List<ImportedComment> comments = ordered.subList(start, Math.min(start + BATCH, ordered.size()));
-			Map<String, ImportedStory> stories = new LinkedHashMap<>();
-			for (ImportedComment comment : comments) {
-				stories.computeIfAbsent(comment.slug(), (slug) -> story(comment));
-			}
-			batches.add(new ImportBatch(this.site, List.copyOf(stories.values()), List.copyOf(comments)));
-		}
-		this.posts.clear();
-		this.postsById.clear();
-		return batches;
-	}
-
-	private ImportedStory story(ImportedComment comment) {
-		Thread thread = this.threadsBySlug.get(comment.slug());
-		return new ImportedStory(thread.slug(), thread.title(), thread.link(), thread.createdAt());
+		this.posts.post(id, new DisqusPosts.Post(key, thread, parent,
+				name.isEmpty() ? (username.isEmpty() ? "Anonymous" : username) : name, email, body, created, skip));
 	}
 
 	private boolean bool(String value, String field, int line) {
@@ -245,13 +186,6 @@ final class DisqusReader implements ExportReader {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	private record Thread(String slug, String title, String link, Instant createdAt) {
-	}
-
-	private record Post(String key, String thread, String parent, String author, String email, String body,
-			@Nullable Instant createdAt, ImportTally.@Nullable Skip skip) {
 	}
 
 }
