@@ -11,6 +11,7 @@
 #   bound; median time until the last stream; nchan has no such thing), and wrk's req/s meanwhile over the
 #   nginx R1 median; probes for DURATION seconds, every 1-2 s, ROUNDS runs
 # Pinned as on the issue: the service and nginx (one worker) on core 0, wrk and the stream client on core 1.
+# Nothing is measured until core 0 is idle again after a beacon load (the service's flushes run on after it).
 # Needs wrk, nginx with nchan, psql and a JDK (Debian: apt-get install wrk nginx libnginx-mod-nchan
 # postgresql-client); installs nothing itself. Not part of ./mvnw verify.
 #
@@ -88,6 +89,17 @@ with a as (insert into article (slug, title, url, published_at, updated_at)
 insert into article_stats (article_id) select id from a;
 SQL
 
+settle() { # $1 = most seconds to wait (30); waits until core 0 is idle: after a beacon load the service's
+          # flushes (every new visitor's fingerprint is written) run on for a while, and would otherwise take
+          # core 0 from whatever is measured next
+  local a b
+  for _ in $(seq 1 $((${1:-30} * 2))); do
+    a=$(awk '/^cpu0 / {print $2 + $3 + $4 + $7 + $8, $5}' /proc/stat); sleep 0.5
+    b=$(awk '/^cpu0 / {print $2 + $3 + $4 + $7 + $8, $5}' /proc/stat)
+    awk -v a="$a" -v b="$b" 'BEGIN {split(a, x, " "); split(b, y, " "); busy = y[1] - x[1]; idle = y[2] - x[2];
+      exit !(busy + idle > 0 && idle / (busy + idle) >= 0.9)}' && return 0
+  done
+}
 load() { # $1 = port, $2 = seconds; prints requests/s
   taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d"$2s" -s "$BENCH/views-hot.lua" "http://127.0.0.1:$1" | awk '/Requests\/sec/ {print int($2)}'
 }
@@ -134,14 +146,14 @@ grep '^MEMORY\|^ERROR' "$ngx/run.log" | sed 's/^/  nginx   /' > "$ngx/memory.ngx
 cat "$ngx/memory.svc" "$ngx/memory.ngx"
 sleep 2
 echo "R1 warm-up: ${WARMUP}s of beacons to the service, $((WARMUP / 3))s to nginx"
-load "$PORT" "$WARMUP" >/dev/null; load "$NGINX_PORT" $((WARMUP / 3)) >/dev/null
+load "$PORT" "$WARMUP" >/dev/null; settle; load "$NGINX_PORT" $((WARMUP / 3)) >/dev/null
 svc=""; base=""; plain=""
 for r in $(seq 1 "$ROUNDS"); do
-  s=$(load "$PORT" "$DURATION"); b=$(load "$NGINX_PORT" "$DURATION")
+  s=$(load "$PORT" "$DURATION"); t0=$(date +%s.%N); settle; t1=$(date +%s.%N); b=$(load "$NGINX_PORT" "$DURATION")
   # The same request without the script: wrk's Lua (a random visitor per request) is itself a limit near
   # nginx's rate, so this says how far the scripted baseline is the client's.
   p=$(taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" "http://127.0.0.1:$NGINX_PORT/" | awk '/Requests\/sec/ {print int($2)}')
-  echo "  R1 round $r: service $s req/s, nginx $b req/s (plain wrk GET: $p req/s)"
+  echo "  R1 round $r: service $s req/s (core 0 idle again $(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.1f", b - a}') s after), nginx $b req/s (plain wrk GET: $p req/s)"
   svc="$svc $s"; base="$base $b"; plain="$plain $p"
 done
 r1s=$(echo "$svc" | median); r1b=$(echo "$base" | median)
@@ -153,7 +165,8 @@ $(printf '%-44s %-26s %-26s %s\n' "   the same, x nginx with plain wrk GET" "$(e
 
 # The comment path's code is compiled only once comments are posted, as in a service that has run for a while:
 # a run of unmeasured messages to a few hundred streams first, for both (about 30 s each).
-echo "R4 warm-up: $R4_WARMUP messages to 500 streams of each"
+echo "R4 warm-up: $R4_WARMUP messages to 500 streams of each (once the beacons' flushes are done)"
+settle 300
 FAN_WARMUP=$R4_WARMUP MESSAGES=1 fan 500 "$PORT" /api/articles/bench-hot/stream comment /api/articles/bench-hot/comments 0 false >/dev/null
 FAN_WARMUP=$R4_WARMUP MESSAGES=1 fan 500 "$NGINX_PORT" /sub raw /pub 0 false >/dev/null
 for n in $SIZES; do
