@@ -47,8 +47,8 @@ final class ArticleStreamRoute implements NettyRouteProvider {
 
 	@Override
 	public HttpServerRoutes apply(HttpServerRoutes routes) {
-		return routes.route((request) -> request.method() == HttpMethod.GET && slugOf(DirectRoutes.path(request)) != null,
-				this::answer);
+		return routes.route((request) -> (request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD)
+				&& slugOf(DirectRoutes.path(request)) != null, this::answer);
 	}
 
 	/**
@@ -62,6 +62,11 @@ final class ArticleStreamRoute implements NettyRouteProvider {
 		return Mono.defer(() -> {
 			if (!this.routes.admitsOrigin(request, response)) {
 				return Mono.error(DirectRoutes.forbiddenOrigin());
+			}
+			if (request.method() == HttpMethod.HEAD) {
+				// Headers only: no stream opens, so it takes nothing from the admission of new ones.
+				return this.directory.requireIdOf(String.valueOf(slugOf(DirectRoutes.path(request))))
+					.flatMap((articleId) -> this.streams.head(response));
 			}
 			if (!this.streams.admit()) {
 				return response.sse().header(HttpHeaders.CACHE_CONTROL, "no-cache").sendString(Mono.just(this.streams.busy())).then();

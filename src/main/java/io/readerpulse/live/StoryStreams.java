@@ -72,19 +72,30 @@ public final class StoryStreams {
 					.containsValue(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED, true);
 				response.withConnection((connection) -> open(articleId, lastEventId, connection.channel(), chunked, loaded, end));
 			});
-			if (response.version() == HttpVersion.HTTP_1_1) {
-				// Chunks keep the connection for the reader's next request; without a length or chunks the
-				// stream would be ended by closing the connection.
-				response.header(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
-			}
-			return response.sse()
-				.header(HttpHeaders.CACHE_CONTROL, "no-cache")
-				// Tells nginx-style proxies not to buffer the stream.
-				.header("X-Accel-Buffering", "no")
-				.sendHeaders()
-				.then(events)
-				.then();
+			return streamHeaders(response).sendHeaders().then(events).then();
 		});
+	}
+
+	/**
+	 * Answers a {@code HEAD} of a story's stream: the headers its {@code GET} would have, no body (Netty's
+	 * encoder sends none in answer to a {@code HEAD}, whatever the framing) and no reader.
+	 * @param response the response, not yet sent
+	 * @return completion once it is sent
+	 */
+	public Mono<Void> head(HttpServerResponse response) {
+		return streamHeaders(response).send().then();
+	}
+
+	private static HttpServerResponse streamHeaders(HttpServerResponse response) {
+		if (response.version() == HttpVersion.HTTP_1_1) {
+			// Chunks keep the connection for the reader's next request; without a length or chunks the
+			// stream would be ended by closing the connection.
+			response.header(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+		}
+		return response.sse()
+			.header(HttpHeaders.CACHE_CONTROL, "no-cache")
+			// Tells nginx-style proxies not to buffer the stream.
+			.header("X-Accel-Buffering", "no");
 	}
 
 	private void open(long articleId, @Nullable String lastEventId, Channel channel, boolean chunked, Stats loaded,

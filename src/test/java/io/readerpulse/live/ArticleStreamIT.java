@@ -1,6 +1,13 @@
 package io.readerpulse.live;
 
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -100,6 +107,57 @@ class ArticleStreamIT extends IntegrationTest {
 			stream.abort();
 		}
 		await().atMost(Duration.ofSeconds(5)).until(() -> statsOf(slug).readingNow() == 0);
+	}
+
+	@Test
+	void headAnswersWithTheStreamsHeadersAndNoBodyOnAConnectionThatStaysUsable() throws Exception {
+		String slug = newArticle();
+		try (Socket socket = new Socket("localhost", port())) {
+			socket.setSoTimeout(5_000);
+			OutputStream out = socket.getOutputStream();
+			// A HEAD, a HEAD for a story that does not exist, then a GET on the same connection: had either
+			// HEAD answered with a body (a chunk, a problem), the next answer would not start where it should.
+			out.write(("HEAD /api/articles/" + slug + "/stream HTTP/1.1\r\nHost: localhost\r\n\r\n"
+					+ "HEAD /api/articles/no-such-story-" + unique() + "/stream HTTP/1.1\r\nHost: localhost\r\n\r\n"
+					+ "GET /api/articles/" + slug + " HTTP/1.1\r\nHost: localhost\r\n\r\n")
+				.getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			BufferedInputStream in = new BufferedInputStream(socket.getInputStream());
+			List<String> stream = headOf(in);
+			assertThat(stream.get(0)).isEqualTo("HTTP/1.1 200 OK");
+			assertThat(stream).anySatisfy((header) -> assertThat(header).startsWithIgnoringCase("content-type: text/event-stream"));
+			assertThat(stream).anySatisfy((header) -> assertThat(header).isEqualToIgnoringCase("cache-control: no-cache"));
+			assertThat(headOf(in).get(0)).isEqualTo("HTTP/1.1 404 Not Found");
+			List<String> article = headOf(in);
+			assertThat(article.get(0)).isEqualTo("HTTP/1.1 200 OK");
+			int length = article.stream()
+				.filter((header) -> header.regionMatches(true, 0, "content-length:", 0, 15))
+				.map((header) -> Integer.parseInt(header.substring(15).trim()))
+				.findFirst()
+				.orElseThrow();
+			assertThat(new String(in.readNBytes(length), StandardCharsets.UTF_8)).contains("\"slug\":\"" + slug + "\"");
+		}
+		// A HEAD is not a reader.
+		assertThat(statsOf(slug).readingNow()).isZero();
+	}
+
+	/** The status line and headers of the next answer. */
+	private static List<String> headOf(InputStream in) throws IOException {
+		List<String> lines = new ArrayList<>();
+		StringBuilder line = new StringBuilder();
+		for (int c = in.read(); c >= 0; c = in.read()) {
+			if (c == '\n') {
+				if (line.length() == 0) {
+					return lines;
+				}
+				lines.add(line.toString());
+				line.setLength(0);
+			}
+			else if (c != '\r') {
+				line.append((char) c);
+			}
+		}
+		throw new IOException("connection closed after " + lines);
 	}
 
 	@Test
