@@ -12,6 +12,7 @@ import reactor.netty.http.server.HttpServerRoutes;
 
 import io.readerpulse.live.StoryStreams;
 import io.readerpulse.web.DirectRoutes;
+import io.readerpulse.web.RouteTimings;
 
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
 import org.springframework.http.HttpHeaders;
@@ -39,16 +40,19 @@ final class ArticleStreamRoute implements NettyRouteProvider {
 
 	private final DirectRoutes routes;
 
-	ArticleStreamRoute(ArticleDirectory directory, StoryStreams streams, DirectRoutes routes) {
+	private final RouteTimings timings;
+
+	ArticleStreamRoute(ArticleDirectory directory, StoryStreams streams, DirectRoutes routes, RouteTimings timings) {
 		this.directory = directory;
 		this.streams = streams;
 		this.routes = routes;
+		this.timings = timings;
 	}
 
 	@Override
 	public HttpServerRoutes apply(HttpServerRoutes routes) {
 		return routes.route((request) -> (request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD)
-				&& slugOf(DirectRoutes.path(request)) != null, this::answer);
+				&& slugOf(DirectRoutes.path(request)) != null, this.timings.timed(PREFIX + "{slug}" + SUFFIX, this::answer));
 	}
 
 	/**

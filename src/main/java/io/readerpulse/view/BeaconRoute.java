@@ -15,6 +15,7 @@ import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.server.HttpServerRoutes;
 
 import io.readerpulse.web.DirectRoutes;
+import io.readerpulse.web.RouteTimings;
 import io.readerpulse.web.RequestSizeLimit;
 
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
@@ -31,7 +32,8 @@ import org.springframework.stereotype.Component;
  * annotated-controller dispatch, which together cost more than half of a beacon's time (see the README's
  * benchmarks). What the rest of the API does for every request they do here: the 16 KiB body limit, the
  * cross-origin policy and {@code nosniff}, the client's address through trusted proxies, and problem bodies
- * for every refusal. Their own metrics are the {@code pulse_views_*} and {@code pulse_pings_*} counters.
+ * for every refusal. They are timed as {@code http.server.requests} (see {@link RouteTimings}), and counted
+ * by the {@code pulse_views_*} and {@code pulse_pings_*} counters.
  */
 @Component
 final class BeaconRoute implements NettyRouteProvider {
@@ -46,14 +48,20 @@ final class BeaconRoute implements NettyRouteProvider {
 
 	private final DirectRoutes routes;
 
-	BeaconRoute(Beacons beacons, DirectRoutes routes) {
+	private final RouteTimings timings;
+
+	BeaconRoute(Beacons beacons, DirectRoutes routes, RouteTimings timings) {
 		this.beacons = beacons;
 		this.routes = routes;
+		this.timings = timings;
 	}
 
 	@Override
 	public HttpServerRoutes apply(HttpServerRoutes routes) {
-		return routes.route(BeaconRoute::isBeacon, this::answer);
+		return routes
+			.route((request) -> isBeacon(request) && DirectRoutes.path(request).endsWith("/views"),
+					this.timings.timed(PREFIX + "{slug}/views", this::answer))
+			.route(BeaconRoute::isBeacon, this.timings.timed(PREFIX + "{slug}/pings", this::answer));
 	}
 
 	static boolean isBeacon(HttpServerRequest request) {

@@ -22,6 +22,24 @@ class ViewApiIT extends IntegrationTest {
 			+ "Chrome/120.0.0.0 Safari/537.36";
 
 	@Test
+	void beaconsAreTimedAsServerRequestsBesideTheRestOfTheApi() {
+		String slug = newArticle();
+		beacon(slug).header("X-Visitor-Id", "timed-reader").exchange().expectStatus().isAccepted();
+		this.client.post().uri("/api/articles/{slug}/pings", slug).exchange().expectStatus().isAccepted();
+		this.client.post().uri("/api/articles/{slug}/views", "Not A Slug").exchange().expectStatus().isBadRequest();
+		this.client.get().uri("/api/articles/{slug}", slug).exchange().expectStatus().isOk();
+		as(Role.ADMIN, this.client.get().uri("/actuator/prometheus")).exchange().expectStatus().isOk()
+			.expectBody(String.class).value((metrics) -> assertThat(metrics)
+				.containsPattern("http_server_requests_seconds_count\\{[^}]*method=\"POST\",outcome=\"SUCCESS\","
+						+ "status=\"202\",uri=\"/api/articles/\\{slug}/views\"} [1-9]")
+				.containsPattern("http_server_requests_seconds_count\\{[^}]*status=\"202\",uri=\"/api/articles/\\{slug}/pings\"}")
+				.containsPattern("http_server_requests_seconds_count\\{[^}]*outcome=\"CLIENT_ERROR\",status=\"400\","
+						+ "uri=\"/api/articles/\\{slug}/views\"}")
+				// The rest of the API's requests, timed by WebFlux, in the same family.
+				.containsPattern("http_server_requests_seconds_count\\{[^}]*uri=\"/api/articles/\\{slug}\"}"));
+	}
+
+	@Test
 	void sameVisitorTwiceThenCountedOnce() {
 		String slug = newArticle();
 		beacon(slug).bodyValue(Map.of("visitorId", "reader-1")).exchange().expectStatus().isAccepted()
