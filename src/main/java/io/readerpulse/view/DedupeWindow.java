@@ -49,7 +49,7 @@ final class DedupeWindow {
 		this.nanos = nanos;
 		this.origin = nanos.getAsLong();
 		long wanted = Math.max(1, Math.min(64, maxEntries / MIN_STRIPE_ENTRIES));
-		int count = Long.highestOneBit(wanted) > 0 ? (int) Long.highestOneBit(wanted) : 1;
+		int count = (int) Long.highestOneBit(wanted);
 		this.stripes = new Stripe[count];
 		int perGeneration = (int) Math.max(1, Math.min(Integer.MAX_VALUE / 2, maxEntries / count / (GENERATIONS - 1)));
 		long span = Math.max(1, this.windowSeconds / (GENERATIONS - 1));
@@ -96,7 +96,7 @@ final class DedupeWindow {
 	}
 
 	private static long mix(long key) {
-		// The stripe from high bits: the maps index by the low ones.
+		// The stripe from the high bits of a multiplicative hash, whatever the key's own bits look like.
 		return (key * 0xBF58476D1CE4E5B9L) >>> 58;
 	}
 

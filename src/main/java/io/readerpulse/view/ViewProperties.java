@@ -11,8 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param flushInterval how often buffered views are written to PostgreSQL; also the most a crash can lose
  * @param flushTimeout how long one write may take before it is given up and its views kept for the next
  * @param dedupeWindow how long a visitor's view of one story counts once
- * @param dedupeMaxEntries the most (story, visitor) pairs remembered for the window; beyond it the least
- * recently seen are forgotten early (and may be counted again)
+ * @param dedupeMaxEntries about the most (story, visitor) pairs remembered for the window (at most a third
+ * more); beyond it the oldest are forgotten early (and may be counted again)
  * @param visitorsPerAddress the most new visitors of one story that count from one client address per dedupe
  * window ({@code PULSE_VISITORS_PER_ADDRESS}); 0 for no limit
  * @param maxPendingVisitors the most new-visitor fingerprints buffered while PostgreSQL is unreachable;
