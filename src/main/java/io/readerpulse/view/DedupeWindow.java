@@ -142,14 +142,9 @@ final class DedupeWindow {
 				target.clear();
 				this.started[this.current] = now;
 			}
-			// An expired copy of the pair may linger in an older generation until that one is dropped.
-			int index = target.indexOf(key);
-			if (target.indexExists(index)) {
-				target.indexReplace(index, now);
-			}
-			else {
-				target.indexInsert(index, key, now);
-			}
+			// The current generation is younger than the window, so the pair is not in it; an expired copy may
+			// linger in an older one until that is dropped.
+			target.put(key, now);
 			this.newest[this.current] = now;
 			return true;
 		}
