@@ -1,5 +1,8 @@
 package io.readerpulse.comment;
 
+import org.jspecify.annotations.Nullable;
+
+import io.readerpulse.live.CommentEvent;
 import io.readerpulse.live.LiveChanges;
 
 /**
@@ -8,15 +11,25 @@ import io.readerpulse.live.LiveChanges;
  * @param articleId the story
  * @param seq the story's new last comment event number
  * @param comments the story's published comments after the change
+ * @param published the payload of the {@code comment} event committed with it, when the write returned it
  */
-record CommentChange(long articleId, long seq, long comments) {
+record CommentChange(long articleId, long seq, long comments, @Nullable String published) {
+
+	CommentChange(long articleId, long seq, long comments) {
+		this(articleId, seq, comments, null);
+	}
 
 	/**
 	 * Tells the story's open pages, after the commit, on every instance.
 	 * @param live where live changes go
 	 */
 	void announce(LiveChanges live) {
-		live.commentsChanged(this.articleId, this.seq, this.comments);
+		if (this.published != null) {
+			live.commentPublished(this.articleId, new CommentEvent(this.seq, "comment", this.published), this.comments);
+		}
+		else {
+			live.commentsChanged(this.articleId, this.seq, this.comments);
+		}
 	}
 
 }

@@ -8,7 +8,6 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import io.readerpulse.article.ArticleDirectory;
-import io.readerpulse.live.LiveChanges;
 import io.readerpulse.view.VisitorFingerprints;
 import io.readerpulse.web.FixedWindowLimiter;
 import io.readerpulse.web.InvalidRequestException;
@@ -34,8 +33,6 @@ final class CommentService {
 
 	private final PublishQueue publishing;
 
-	private final LiveChanges live;
-
 	private final VisitorFingerprints fingerprints;
 
 	private final FixedWindowLimiter limiter;
@@ -43,14 +40,13 @@ final class CommentService {
 	private final MeterRegistry meters;
 
 	CommentService(ArticleDirectory directory, CommentReads reads, CommentWrites writes, ModerationPipeline moderation,
-			PublishQueue publishing, LiveChanges live, VisitorFingerprints fingerprints, CommentProperties properties,
+			PublishQueue publishing, VisitorFingerprints fingerprints, CommentProperties properties,
 			Clock clock, MeterRegistry meters) {
 		this.directory = directory;
 		this.reads = reads;
 		this.writes = writes;
 		this.moderation = moderation;
 		this.publishing = publishing;
-		this.live = live;
 		this.fingerprints = fingerprints;
 		this.limiter = new FixedWindowLimiter(properties.rate(), Duration.ofMinutes(1), 100_000, clock);
 		this.meters = meters;
@@ -101,13 +97,8 @@ final class CommentService {
 	}
 
 	private Mono<StoredComment> publish(long articleId, NewComment comment) {
-		return this.publishing.publish(articleId, comment).map((written) -> {
-			CommentChange change = written.change();
-			if (change != null) {
-				change.announce(this.live);
-			}
-			return written.stored();
-		});
+		// The queue announces it to the story's open pages.
+		return this.publishing.publish(articleId, comment).map(CommentWrites.Written::stored);
 	}
 
 	private Mono<Void> checkParent(long articleId, @Nullable Long parentId) {

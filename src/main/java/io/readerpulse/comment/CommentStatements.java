@@ -13,7 +13,7 @@ final class CommentStatements {
 	 * A batch of published comments, their events, the count and the trending weight in one statement: one
 	 * round trip and one update of the story's row for the whole batch. Ids are drawn in arrival order, so
 	 * ids, event numbers and arrival agree. The event payload is built by {@code comment_json} (V7), which
-	 * has no email parameter.
+	 * has no email parameter, and comes back with each comment for the open streams, which need not read it.
 	 */
 	static final String INSERT_PUBLISHED = """
 			with landmark as (select landmark from trending_landmark where id = 1 for share),
@@ -36,10 +36,12 @@ final class CommentStatements {
 			     e as (insert into comment_event (article_id, seq, kind, comment_id, data)
 			           select :article, advanced.event_seq - :count + p.n, 'comment', p.id,
 			                  comment_json(p.id, p.slug, p.parent_id, p.author_name, p.body, p.created_at, p.status)
-			           from advanced, p)
+			           from advanced, p
+			           returning comment_id, data)
 			select p.id, p.article_id, p.slug, p.parent_id, p.author_name, p.email, p.body, p.created_at, p.status,
-			       advanced.event_seq - :count + p.n as event_seq, advanced.comments - :count + p.n as comments
-			from p, advanced order by p.n""";
+			       advanced.event_seq - :count + p.n as event_seq, advanced.comments - :count + p.n as comments,
+			       e.data as event_data
+			from p join e on e.comment_id = p.id, advanced order by p.n""";
 
 	/**
 	 * The event of one comment published ({@code :delta} 1, kind {@code comment}, payload from the stored

@@ -87,7 +87,8 @@ final class CommentWrites {
 			.bind("count", count)
 			.bind("weight", this.weight * count)
 			.map((row) -> new Written(StoredComment.of(row),
-					new CommentChange(articleId, number(row, "event_seq"), number(row, "comments"))))
+					new CommentChange(articleId, number(row, "event_seq"), number(row, "comments"),
+							row.get("event_data", String.class))))
 			.all();
 	}
 

@@ -13,6 +13,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
 
 import io.readerpulse.comment.CommentWrites.Written;
+import io.readerpulse.live.LiveChanges;
 import io.readerpulse.live.WhileRunning;
 import io.readerpulse.web.DatabaseUnavailable;
 
@@ -34,19 +35,23 @@ final class PublishQueue extends WhileRunning {
 
 	private final CommentWrites store;
 
+	private final LiveChanges live;
+
 	private final Map<Long, StoryQueue> queues = new ConcurrentHashMap<>();
 
 	private final DistributionSummary batches;
 
-	PublishQueue(CommentWrites store, MeterRegistry meters) {
+	PublishQueue(CommentWrites store, LiveChanges live, MeterRegistry meters) {
 		this.store = store;
+		this.live = live;
 		this.batches = DistributionSummary.builder("pulse.comments.batch")
 			.description("Published comments written in one statement")
 			.register(meters);
 	}
 
 	/**
-	 * Publishes a new comment with the next ones that arrive for the same story.
+	 * Publishes a new comment with the next ones that arrive for the same story, and announces it to the
+	 * story's open pages once its author has the answer (see {@link #announce}).
 	 * @param articleId the story
 	 * @param request the comment
 	 * @return the stored comment and its change to the story, once committed
@@ -86,6 +91,7 @@ final class PublishQueue extends WhileRunning {
 					for (int i = 0; i < batch.size(); i++) {
 						batch.get(i).sink().success(written.get(i));
 					}
+					written.forEach(this::announce);
 				}
 				else {
 					IllegalStateException mismatch = new IllegalStateException(
@@ -100,7 +106,10 @@ final class PublishQueue extends WhileRunning {
 					Flux.fromIterable(batch)
 						.concatMap((pending) -> this.store.insertPublished(queue.articleId, List.of(pending.request()))
 							.single()
-							.doOnNext((written) -> pending.sink().success(written))
+							.doOnNext((written) -> {
+								pending.sink().success(written);
+								announce(written);
+							})
 							.onErrorResume((single) -> {
 								pending.sink().error(single);
 								return Mono.empty();
@@ -116,6 +125,18 @@ final class PublishQueue extends WhileRunning {
 					next(queue);
 				}
 			});
+	}
+
+	/**
+	 * Tells the story's open pages of a committed comment, after its author's answer is on its way: the
+	 * answer goes out from the sink's callback, and the readers' writes, queued after it on the same loops,
+	 * do not hold it up. Announced whether or not the author still waits, since the comment is stored.
+	 */
+	private void announce(Written written) {
+		CommentChange change = written.change();
+		if (change != null) {
+			change.announce(this.live);
+		}
 	}
 
 	private static IllegalStateException stopped() {

@@ -56,8 +56,9 @@ final class ClusterListener extends WhileRunning {
 	private void deliver(ClusterNotice.Envelope envelope) {
 		ClusterNotice notice = envelope.notice();
 		if (notice instanceof ClusterNotice.CommentsChanged comments) {
-			this.feed.changed(comments.articleId());
+			// The count first: the feed's delivery of the events takes the topic's latest stats along.
 			this.topics.update(comments.articleId(), new StatsChange.Commented(comments.seq(), comments.comments()));
+			this.feed.changed(comments.articleId());
 		}
 		else if (notice instanceof ClusterNotice.ViewsChanged views) {
 			this.topics.update(views.articleId(), new StatsChange.Viewed(views.views(), views.uniqueVisitors()));

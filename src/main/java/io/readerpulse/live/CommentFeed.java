@@ -43,8 +43,11 @@ final class CommentFeed extends WhileRunning {
 
 	private final Replays replays;
 
-	CommentFeed(CommentEventLog log, MeterRegistry meters) {
+	private final StatsTopics topics;
+
+	CommentFeed(CommentEventLog log, StatsTopics topics, MeterRegistry meters) {
 		this.log = log;
+		this.topics = topics;
 		this.replays = new Replays(log, meters);
 	}
 
@@ -56,6 +59,19 @@ final class CommentFeed extends WhileRunning {
 		if (this.feeds.containsKey(articleId)) {
 			this.changed.add(articleId);
 			wake();
+		}
+	}
+
+	/**
+	 * Hands a story's open streams an event just committed, if it is the next they are due; else has the
+	 * story's new events fetched.
+	 * @param articleId the story
+	 * @param event the event as stored
+	 */
+	void committed(long articleId, CommentEvent event) {
+		StoryFeed feed = this.feeds.get(articleId);
+		if (feed != null && !feed.deliverNext(event, () -> this.topics.along(articleId))) {
+			changed(articleId);
 		}
 	}
 
@@ -179,7 +195,7 @@ final class CommentFeed extends WhileRunning {
 		}
 		return this.log.events(articleId, feed.delivered(), Long.MAX_VALUE)
 			.collectList()
-			.doOnNext(feed::deliver)
+			.doOnNext((events) -> feed.deliver(events, () -> this.topics.along(articleId)))
 			.then()
 			.onErrorResume((ex) -> {
 				logger.warn("Fetching comment events failed; they follow with the next change: {}", ex.getMessage());

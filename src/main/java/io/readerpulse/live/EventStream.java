@@ -124,6 +124,27 @@ final class EventStream {
 	}
 
 	/**
+	 * A comment event, or the same event with the story's stats after it in one write: the latter only if
+	 * the connection has room and this reader has not had those stats yet (else they come with a tick, as
+	 * they would have anyway).
+	 * @param event the comment event
+	 * @param stats the stats
+	 * @param withStats the comment event and the stats event in one chunk
+	 */
+	void comment(ByteBuf event, Stats stats, ByteBuf withStats) {
+		if (this.ended) {
+			return;
+		}
+		if (this.replaying || this.connection.beforeFirst() || !this.connection.hasRoom() || stats.equals(this.sent)) {
+			comment(event);
+			return;
+		}
+		this.sent = stats;
+		dropMissed();
+		write(withStats);
+	}
+
+	/**
 	 * Sends a replayed event; the replay sends the next once there is room (see {@link #whenWritable}).
 	 */
 	void replayed(ByteBuf event) {

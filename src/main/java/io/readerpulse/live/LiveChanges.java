@@ -44,6 +44,16 @@ public interface LiveChanges {
 	void commentsChanged(long articleId, long seq, long comments);
 
 	/**
+	 * A comment was published and its event committed: the story's open streams get the event as it was
+	 * stored, without reading it back, if it is the next they are due (else it follows from the
+	 * {@link CommentEventLog}, as with {@link #commentsChanged}).
+	 * @param articleId the story
+	 * @param event the committed event
+	 * @param comments the story's published comments as of that event
+	 */
+	void commentPublished(long articleId, CommentEvent event, long comments);
+
+	/**
 	 * A story's new reaction counts.
 	 * @param articleId the story
 	 * @param reactions the counts

@@ -47,9 +47,17 @@ final class LiveFanOut implements LiveChanges {
 
 	@Override
 	public void commentsChanged(long articleId, long seq, long comments) {
-		this.feed.changed(articleId);
+		// The count first: the feed's delivery of the events takes the topic's latest stats along.
 		this.topics.update(articleId, new StatsChange.Commented(seq, comments));
+		this.feed.changed(articleId);
 		this.outbox.send(articleId, new ClusterNotice.CommentsChanged(articleId, seq, comments));
+	}
+
+	@Override
+	public void commentPublished(long articleId, CommentEvent event, long comments) {
+		this.topics.update(articleId, new StatsChange.Commented(event.seq(), comments));
+		this.feed.committed(articleId, event);
+		this.outbox.send(articleId, new ClusterNotice.CommentsChanged(articleId, event.seq(), comments));
 	}
 
 	@Override

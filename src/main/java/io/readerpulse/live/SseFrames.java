@@ -49,6 +49,27 @@ final class SseFrames {
 	}
 
 	/**
+	 * Two events in one chunk, so that a stream sends them in one write.
+	 * @param chunk the first, a chunk made here, not released here
+	 * @param then the second, likewise
+	 * @return the chunk, released by the caller when every stream has taken its duplicate
+	 */
+	static ByteBuf joined(ByteBuf chunk, ByteBuf then) {
+		ByteBuf first = content(chunk);
+		ByteBuf second = content(then);
+		try {
+			byte[] content = new byte[first.readableBytes() + second.readableBytes()];
+			first.getBytes(first.readerIndex(), content, 0, first.readableBytes());
+			second.getBytes(second.readerIndex(), content, first.readableBytes(), second.readableBytes());
+			return chunk(content);
+		}
+		finally {
+			first.release();
+			second.release();
+		}
+	}
+
+	/**
 	 * The event inside a chunk, for a connection that frames its own chunks.
 	 * @param chunk a chunk made here
 	 * @return a retained slice of its content

@@ -184,12 +184,46 @@ final class StatsTopic {
 		this.delivering.set(false);
 	}
 
+	/**
+	 * Takes the topic's delivery for the latest stats to go out with a comment event, in the same write to
+	 * each reader: a comment changes the story's count, and the tick's own delivery of that count would be a
+	 * second write to every reader within the second. Readers who get them are up to date, so the tick that
+	 * follows writes them nothing.
+	 * @param encode makes the event
+	 * @return the stats to send along, or {@code null} if a tick's stats are still being written (the comment
+	 * then goes alone and its count with the next tick) or the stats are not known yet
+	 */
+	@Nullable Along along(Function<Stats, ByteBuf> encode) {
+		if (!this.delivering.compareAndSet(false, true)) {
+			return null;
+		}
+		Stats stats = current();
+		if (stats == null) {
+			this.delivering.set(false);
+			return null;
+		}
+		ByteBuf event = encode.apply(stats);
+		return new Along(stats, event, () -> {
+			event.release();
+			this.delivering.set(false);
+		});
+	}
+
 	Iterable<EventStream> streams() {
 		return this.readers;
 	}
 
 	void complete() {
 		Deliveries.toAll(this.readers, EventStream::end, () -> { });
+	}
+
+	/**
+	 * Stats that go out with a comment event.
+	 * @param stats the stats
+	 * @param event their event, the same bytes for every reader
+	 * @param done run once every reader has been handed them: releases the event and the topic's delivery
+	 */
+	record Along(Stats stats, ByteBuf event, Runnable done) {
 	}
 
 }

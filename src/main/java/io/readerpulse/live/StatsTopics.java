@@ -196,6 +196,16 @@ final class StatsTopics extends WhileRunning implements LiveReaders {
 	}
 
 	/**
+	 * The latest stats of a story to send with a comment event (see {@link StatsTopic#along}).
+	 * @param articleId the story
+	 * @return the stats, or {@code null} if nobody has the story open or its topic is delivering already
+	 */
+	StatsTopic.@Nullable Along along(long articleId) {
+		StatsTopic topic = this.topics.get(articleId);
+		return (topic != null) ? topic.along(this::encode) : null;
+	}
+
+	/**
 	 * A {@code stats} event.
 	 * @param stats the stats
 	 * @return the event, for the caller to release

@@ -3,8 +3,10 @@ package io.readerpulse.live;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import io.netty.buffer.ByteBuf;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One story's comment readers on this instance and the last event handed to them.
@@ -49,17 +51,43 @@ final class StoryFeed {
 
 	/**
 	 * Hands new events to every reader, each encoded once; a reader that is too far behind ends itself (see
-	 * {@link EventStream}).
+	 * {@link EventStream}). The story's latest stats go along with the last event, in the same write.
+	 * @param events events fetched or committed, in order; those already delivered are skipped
+	 * @param stats the story's stats to send along, if it has any and they may go now
 	 */
-	synchronized void deliver(List<CommentEvent> events) {
-		for (CommentEvent event : events) {
-			if (event.seq() <= this.delivered) {
-				continue;
-			}
+	synchronized void deliver(List<CommentEvent> events, Supplier<StatsTopic.@Nullable Along> stats) {
+		List<CommentEvent> fresh = events.stream().filter((event) -> event.seq() > this.delivered).toList();
+		for (int i = 0; i < fresh.size(); i++) {
+			CommentEvent event = fresh.get(i);
 			this.delivered = event.seq();
 			ByteBuf frame = Replays.frame(event);
-			Deliveries.toAll(List.copyOf(this.readers), (reader) -> reader.comment(frame), frame::release);
+			List<EventStream> readers = List.copyOf(this.readers);
+			StatsTopic.Along along = (i == fresh.size() - 1) ? stats.get() : null;
+			if (along == null) {
+				Deliveries.toAll(readers, (reader) -> reader.comment(frame), frame::release);
+			}
+			else {
+				ByteBuf withStats = SseFrames.joined(frame, along.event());
+				Deliveries.toAll(readers, (reader) -> reader.comment(frame, along.stats(), withStats), () -> {
+					frame.release();
+					withStats.release();
+					along.done().run();
+				});
+			}
 		}
+	}
+
+	/**
+	 * Hands an event to every reader if it is the next one, as {@link #deliver} does.
+	 * @return whether the readers have it now or had it already; {@code false} if events before it are
+	 * still to come (fetch them, with it)
+	 */
+	synchronized boolean deliverNext(CommentEvent event, Supplier<StatsTopic.@Nullable Along> stats) {
+		if (event.seq() > this.delivered + 1) {
+			return false;
+		}
+		deliver(List.of(event), stats);
+		return true;
 	}
 
 	synchronized void close() {

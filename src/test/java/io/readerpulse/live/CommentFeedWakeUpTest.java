@@ -1,5 +1,6 @@
 package io.readerpulse.live;
 
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -11,6 +12,7 @@ import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,7 +58,9 @@ class CommentFeedWakeUpTest {
 			public Mono<Long> lastEvent(long articleId) {
 				return Mono.just(0L);
 			}
-		}, new SimpleMeterRegistry());
+		}, new StatsTopics((id) -> Mono.just(Stats.NONE), new LiveProperties(Duration.ofSeconds(1), Duration.ofSeconds(25),
+				Duration.ofSeconds(2), Duration.ofSeconds(10), 0, Duration.ofSeconds(30)), JsonMapper.builder().build(),
+				new SimpleMeterRegistry()), new SimpleMeterRegistry());
 		this.feed.start();
 		// Both stories have a reader; joining fetches each once, before the interference is armed.
 		this.readers.add(this.feed.follow(1, null, new TestReader().stream).subscribe());

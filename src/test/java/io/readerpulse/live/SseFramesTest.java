@@ -57,6 +57,28 @@ class SseFramesTest {
 	}
 
 	@Test
+	void twoJoinedEventsAreOneChunkHoldingBothInOrder() {
+		ByteBuf comment = SseFrames.event("7", "comment", "{\"id\":7}");
+		ByteBuf stats = SseFrames.event(null, "stats", "{\"comments\":7}");
+		ByteBuf joined = SseFrames.joined(comment, stats);
+		try {
+			String both = "id:7\nevent:comment\ndata:{\"id\":7}\n\nevent:stats\ndata:{\"comments\":7}\n\n";
+			assertThat(joined.toString(StandardCharsets.US_ASCII))
+				.isEqualTo(Integer.toHexString(both.length()) + "\r\n" + both + "\r\n");
+			// The parts are left as they were, for the streams that get them alone.
+			assertThat(comment.refCnt()).isOne();
+			ByteBuf alone = SseFrames.content(comment);
+			assertThat(alone.toString(StandardCharsets.US_ASCII)).isEqualTo("id:7\nevent:comment\ndata:{\"id\":7}\n\n");
+			alone.release();
+		}
+		finally {
+			joined.release();
+			comment.release();
+			stats.release();
+		}
+	}
+
+	@Test
 	void theHeartbeatIsAComment() {
 		ByteBuf content = SseFrames.content(SseFrames.HEARTBEAT);
 		assertThat(content.toString(StandardCharsets.UTF_8)).isEqualTo(":\n\n");

@@ -16,6 +16,7 @@ import reactor.test.StepVerifier;
 
 import io.readerpulse.audience.AudienceProperties;
 import io.readerpulse.audience.Referral;
+import io.readerpulse.live.CommentEvent;
 import io.readerpulse.live.LiveChanges;
 import io.readerpulse.live.Stats;
 import io.readerpulse.trending.DecayCounters;
@@ -64,6 +65,10 @@ class ViewFlusherTest {
 
 		@Override
 		public void commentsChanged(long articleId, long seq, long comments) {
+		}
+
+		@Override
+		public void commentPublished(long articleId, CommentEvent event, long comments) {
 		}
 
 		@Override
