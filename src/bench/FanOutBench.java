@@ -31,7 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code comment} (POST a JSON comment, the service) or {@code raw} (POST the token as the body, nchan).
  * System properties: streams, messages (0: open and measure memory only), warmup (unmeasured messages first),
  * pid (server process whose heap and RSS to measure before and after the streams open), jvm (true if that
- * process is a JVM), steps (stream counts at which to measure memory on the way up).
+ * process is a JVM), steps (stream counts at which to measure memory on the way up), trace (print each measured
+ * message's times, with when it was sent, to match a slow one with the server's GC log).
  * <p>
  * Prints one {@code RESULT} line: pooled p99 of all arrivals, median and max time until the last stream had a
  * message, missing arrivals, and per-stream heap and RSS when a pid was given.
@@ -68,6 +69,9 @@ public class FanOutBench {
 	static final int STALENESS = Integer.getInteger("staleness", 0);
 
 	static final String AUTH = System.getProperty("auth", "");
+
+	// Prints each measured message's times, to see which messages make the tail.
+	static final boolean TRACE = Boolean.getBoolean("trace");
 
 	// Where to stop opening and measure memory on the way up to STREAMS, e.g. 5000,10000: one process
 	// measured at several sizes from the same empty start, because neither the JVM nor malloc gives memory
@@ -166,6 +170,11 @@ public class FanOutBench {
 					lasts.add(last);
 					firsts.add(first);
 					answers.add(answered);
+					if (TRACE) {
+						System.out.printf("MESSAGE %d at=%s firstMs=%.1f lastMs=%.1f answerMs=%.1f%n", k,
+								java.time.Instant.now().minusNanos(System.nanoTime() - sent), first / 1e6, last / 1e6,
+								answered / 1e6);
+					}
 				}
 				Thread.sleep(200);
 			}

@@ -28,6 +28,7 @@ WARMUP=${WARMUP:-30}        # seconds of beacons before R1 is measured, for the 
 DURATION=${DURATION:-10}    # seconds per R1 round
 MESSAGES=${MESSAGES:-20}    # measured messages per R4 round (after 5 unmeasured)
 R4_WARMUP=${R4_WARMUP:-150} # unmeasured messages before the R4 rounds
+PUBLISH_WARMUP=${PUBLISH_WARMUP:-150} # seconds of comments to other stories before R4 (nchan: a fifth)
 PORT=${PORT:-18084}
 NGINX_PORT=${NGINX_PORT:-18094}
 BENCH=src/bench
@@ -63,6 +64,7 @@ http {
     listen 127.0.0.1:$NGINX_PORT reuseport backlog=4096;
     location = /sub { nchan_subscriber eventsource; nchan_channel_id bench; nchan_subscriber_first_message newest; }
     location = /pub { nchan_publisher; nchan_channel_id bench; }
+    location = /warm { nchan_publisher; nchan_channel_id warm; }
     location / { return 204; }
   }
 }
@@ -83,9 +85,13 @@ taskset -p -c 0 $$ >/dev/null
 start_service "$PORT" PULSE_COMMENT_RATE=1000000 PULSE_VIEWS_MODE=batched \
   SPRING_APPLICATION_JSON='{"pulse.live.opens-per-second":0}'
 taskset -p "$mask" $$ >/dev/null
+# bench-hot is the measured story; the 200 others take the publish path's warm-up (the duplicate rule reads one
+# story's comments from one sender, and every comment here comes from one address).
 sql <<'SQL'
 with a as (insert into article (slug, title, url, published_at, updated_at)
-           values ('bench-hot', 'Benchmark hot story', 'https://news.example.com/bench-hot', now(), now()) returning id)
+           select slug, 'Benchmark story', 'https://news.example.com/' || slug, now(), now()
+           from (select 'bench-hot' as slug union all select 'bench-warm-' || i from generate_series(1, 200) i) s
+           returning id)
 insert into article_stats (article_id) select id from a;
 SQL
 
@@ -163,10 +169,18 @@ summary="$(printf '%-44s %-26s %-26s %s\n' "R1 POST /views req/s (x nginx return
 $(printf '%-44s %-26s %-26s %s\n' "   the same, x nginx with plain wrk GET" "$(echo "$svc" | stats)" \
   "$(echo "$plain" | stats)" "$(awk -v s="$r1s" -v b="$r1p" 'BEGIN {if (b > 0) printf "%.2f", s / b; else printf "-"}')")"
 
-# The comment path's code is compiled only once comments are posted, as in a service that has run for a while:
-# a run of unmeasured messages to a few hundred streams first, for both (about 30 s each).
-echo "R4 warm-up: $R4_WARMUP messages to 500 streams of each (once the beacons' flushes are done)"
+# The comment path's code is compiled only once comments are posted, as in a service that has run for a while.
+# On one core that takes minutes: the publish path (WebFlux, security, Jackson, R2DBC) is much code, and C2
+# compiles it on the same core. Comments to other stories first (nchan: the same bodies to a channel nobody
+# follows), then a run of unmeasured messages to a few hundred streams, for both.
+echo "R4 warm-up: ${PUBLISH_WARMUP}s of comments to 200 other stories ($((PUBLISH_WARMUP / 5))s to nchan), then $R4_WARMUP messages to 500 streams of each"
 settle 300
+warm() { # $1 = port, $2 = seconds, $3 = path (%d: a story's number), $4 = stories; prints requests/s
+  taskset -c 1 wrk -t1 -c4 -d"$2s" -s "$BENCH/comments-warm.lua" "http://127.0.0.1:$1" -- "$3" "$4" | awk '/Requests\/sec/ {print int($2)}'
+}
+echo "  comments/s while warming: service $(warm "$PORT" "$PUBLISH_WARMUP" /api/articles/bench-warm-%d/comments 200)," \
+  "nchan $(warm "$NGINX_PORT" $((PUBLISH_WARMUP / 5)) /warm 1)"
+settle 60
 FAN_WARMUP=$R4_WARMUP MESSAGES=1 fan 500 "$PORT" /api/articles/bench-hot/stream comment /api/articles/bench-hot/comments 0 false >/dev/null
 FAN_WARMUP=$R4_WARMUP MESSAGES=1 fan 500 "$NGINX_PORT" /sub raw /pub 0 false >/dev/null
 for n in $SIZES; do
