@@ -69,7 +69,7 @@ final class EventStream {
 	 */
 	void first(Stats stats, ByteBuf event) {
 		this.sent = stats;
-		write(event);
+		this.connection.write(event);
 	}
 
 	/**
@@ -86,7 +86,7 @@ final class EventStream {
 			this.missed = event.retainedDuplicate();
 			return false;
 		}
-		write(event);
+		this.connection.write(event);
 		return true;
 	}
 
@@ -104,7 +104,7 @@ final class EventStream {
 		}
 		this.missed = null;
 		try {
-			write(waiting);
+			this.connection.write(waiting);
 		}
 		finally {
 			waiting.release();
@@ -112,36 +112,26 @@ final class EventStream {
 		return false;
 	}
 
-	void comment(ByteBuf event) {
+	/**
+	 * A comment event, held while the replay is out; or, with the story's stats, both in one chunk
+	 * ({@code withStats}) if the connection has room and this reader lacks them (else a tick sends them).
+	 */
+	void comment(ByteBuf event, @Nullable Stats stats, @Nullable ByteBuf withStats) {
 		if (this.ended) {
 			return;
 		}
 		if (this.replaying) {
 			this.held.add(event);
-			return;
 		}
-		writeComment(event);
-	}
-
-	/**
-	 * A comment event, or the same event with the story's stats after it in one write: the latter only if
-	 * the connection has room and this reader has not had those stats yet (else they come with a tick, as
-	 * they would have anyway).
-	 * @param event the comment event
-	 * @param stats the stats
-	 * @param withStats the comment event and the stats event in one chunk
-	 */
-	void comment(ByteBuf event, Stats stats, ByteBuf withStats) {
-		if (this.ended) {
-			return;
+		else if (stats != null && withStats != null && !this.connection.beforeFirst() && this.connection.hasRoom()
+				&& !stats.equals(this.sent)) {
+			this.sent = stats;
+			dropMissed();
+			this.connection.write(withStats);
 		}
-		if (this.replaying || this.connection.beforeFirst() || !this.connection.hasRoom() || stats.equals(this.sent)) {
-			comment(event);
-			return;
+		else {
+			writeComment(event);
 		}
-		this.sent = stats;
-		dropMissed();
-		write(withStats);
 	}
 
 	/**
@@ -149,7 +139,7 @@ final class EventStream {
 	 */
 	void replayed(ByteBuf event) {
 		if (!this.ended) {
-			write(event);
+			this.connection.write(event);
 		}
 	}
 
@@ -186,7 +176,7 @@ final class EventStream {
 			end();
 		}
 		else if (this.connection.hasRoom()) {
-			write(SseFrames.HEARTBEAT);
+			this.connection.write(SseFrames.HEARTBEAT);
 		}
 	}
 
@@ -224,11 +214,7 @@ final class EventStream {
 			end();
 			return;
 		}
-		write(event);
-	}
-
-	private void write(ByteBuf chunk) {
-		this.connection.write(chunk);
+		this.connection.write(event);
 	}
 
 }

@@ -193,7 +193,7 @@ final class StatsTopic {
 	 * @return the stats to send along, or {@code null} if a tick's stats are still being written (the comment
 	 * then goes alone and its count with the next tick) or the stats are not known yet
 	 */
-	@Nullable Along along(Function<Stats, ByteBuf> encode) {
+	@Nullable AlongStats along(Function<Stats, ByteBuf> encode) {
 		if (!this.delivering.compareAndSet(false, true)) {
 			return null;
 		}
@@ -203,7 +203,7 @@ final class StatsTopic {
 			return null;
 		}
 		ByteBuf event = encode.apply(stats);
-		return new Along(stats, event, () -> {
+		return new AlongStats(stats, event, () -> {
 			event.release();
 			this.delivering.set(false);
 		});
@@ -215,15 +215,6 @@ final class StatsTopic {
 
 	void complete() {
 		Deliveries.toAll(this.readers, EventStream::end, () -> { });
-	}
-
-	/**
-	 * Stats that go out with a comment event.
-	 * @param stats the stats
-	 * @param event their event, the same bytes for every reader
-	 * @param done run once every reader has been handed them: releases the event and the topic's delivery
-	 */
-	record Along(Stats stats, ByteBuf event, Runnable done) {
 	}
 
 }

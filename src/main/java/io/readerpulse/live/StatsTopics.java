@@ -114,10 +114,7 @@ final class StatsTopics extends WhileRunning implements LiveReaders {
 	 * @param change the change
 	 */
 	void update(long articleId, StatsChange change) {
-		StatsTopic topic = this.topics.get(articleId);
-		if (topic != null) {
-			topic.apply(change);
-		}
+		update(articleId, change, LiveChanges.Announced.NONE);
 	}
 
 	/**
@@ -195,12 +192,8 @@ final class StatsTopics extends WhileRunning implements LiveReaders {
 				this.topics.values().forEach((topic) -> Deliveries.yielding(topic.streams(), EventStream::heartbeat, () -> { })));
 	}
 
-	/**
-	 * The latest stats of a story to send with a comment event (see {@link StatsTopic#along}).
-	 * @param articleId the story
-	 * @return the stats, or {@code null} if nobody has the story open or its topic is delivering already
-	 */
-	StatsTopic.@Nullable Along along(long articleId) {
+	/** The latest stats of a story to send with a comment event, if anyone has it open (see {@link StatsTopic#along}). */
+	@Nullable AlongStats along(long articleId) {
 		StatsTopic topic = this.topics.get(articleId);
 		return (topic != null) ? topic.along(this::encode) : null;
 	}

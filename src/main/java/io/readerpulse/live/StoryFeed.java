@@ -55,16 +55,16 @@ final class StoryFeed {
 	 * @param events events fetched or committed, in order; those already delivered are skipped
 	 * @param stats the story's stats to send along, if it has any and they may go now
 	 */
-	synchronized void deliver(List<CommentEvent> events, Supplier<StatsTopic.@Nullable Along> stats) {
+	synchronized void deliver(List<CommentEvent> events, Supplier<@Nullable AlongStats> stats) {
 		List<CommentEvent> fresh = events.stream().filter((event) -> event.seq() > this.delivered).toList();
 		for (int i = 0; i < fresh.size(); i++) {
 			CommentEvent event = fresh.get(i);
 			this.delivered = event.seq();
 			ByteBuf frame = Replays.frame(event);
 			List<EventStream> readers = List.copyOf(this.readers);
-			StatsTopic.Along along = (i == fresh.size() - 1) ? stats.get() : null;
+			AlongStats along = (i == fresh.size() - 1) ? stats.get() : null;
 			if (along == null) {
-				Deliveries.toAll(readers, (reader) -> reader.comment(frame), frame::release);
+				Deliveries.toAll(readers, (reader) -> reader.comment(frame, null, null), frame::release);
 			}
 			else {
 				ByteBuf withStats = SseFrames.joined(frame, along.event());
@@ -82,7 +82,7 @@ final class StoryFeed {
 	 * @return whether the readers have it now or had it already; {@code false} if events before it are
 	 * still to come (fetch them, with it)
 	 */
-	synchronized boolean deliverNext(CommentEvent event, Supplier<StatsTopic.@Nullable Along> stats) {
+	synchronized boolean deliverNext(CommentEvent event, Supplier<@Nullable AlongStats> stats) {
 		if (event.seq() > this.delivered + 1) {
 			return false;
 		}
