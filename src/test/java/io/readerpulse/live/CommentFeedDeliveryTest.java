@@ -36,8 +36,7 @@ class CommentFeedDeliveryTest {
 	private final VirtualTimeScheduler time = VirtualTimeScheduler.getOrSet();
 
 	private final StatsTopics topics = new StatsTopics((id) -> Mono.just(Stats.NONE),
-			new LiveProperties(TICK, Duration.ofSeconds(25), Duration.ofSeconds(2), Duration.ofSeconds(10), 0,
-					Duration.ofSeconds(30)), this.json, this.meters);
+			TestLive.properties(TICK), this.json, this.meters);
 
 	private final List<CommentEvent> log = new CopyOnWriteArrayList<>();
 

@@ -58,9 +58,8 @@ class CommentFeedWakeUpTest {
 			public Mono<Long> lastEvent(long articleId) {
 				return Mono.just(0L);
 			}
-		}, new StatsTopics((id) -> Mono.just(Stats.NONE), new LiveProperties(Duration.ofSeconds(1), Duration.ofSeconds(25),
-				Duration.ofSeconds(2), Duration.ofSeconds(10), 0, Duration.ofSeconds(30)), JsonMapper.builder().build(),
-				new SimpleMeterRegistry()), new SimpleMeterRegistry());
+		}, new StatsTopics((id) -> Mono.just(Stats.NONE), TestLive.properties(Duration.ofSeconds(1)),
+				JsonMapper.builder().build(), new SimpleMeterRegistry()), new SimpleMeterRegistry());
 		this.feed.start();
 		// Both stories have a reader; joining fetches each once, before the interference is armed.
 		this.readers.add(this.feed.follow(1, null, new TestReader().stream).subscribe());

@@ -32,8 +32,7 @@ class StatsTopicsTest {
 	private final VirtualTimeScheduler time = VirtualTimeScheduler.getOrSet();
 
 	private final StatsTopics topics = new StatsTopics((id) -> Mono.just(Stats.NONE.withCounts(100, 40)),
-			new LiveProperties(TICK, Duration.ofSeconds(25), Duration.ofSeconds(2), Duration.ofSeconds(10), 0,
-					Duration.ofSeconds(30)), this.json, this.meters);
+			TestLive.properties(TICK), this.json, this.meters);
 
 	@AfterEach
 	void stop() {
