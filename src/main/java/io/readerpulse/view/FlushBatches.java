@@ -1,6 +1,8 @@
 package io.readerpulse.view;
 
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -11,18 +13,43 @@ import org.jspecify.annotations.Nullable;
  * anything counted since: merged with newer views it would be another batch, and its receipt could no
  * longer tell whether it had been written.
  * <p>
- * Views counted meanwhile wait in {@link PendingViews}. A long outage therefore costs at most twice the
- * bound on pending fingerprints in memory: the batch kept aside (drained, so within the bound) and what the
- * stripes take in meanwhile. Used by one flush at a time.
+ * A batch carries every view counted but at most so many new-visitor fingerprints: each is a row to insert,
+ * and a viral story's new readers can bring more in a second than PostgreSQL inserts in one. A batch of all
+ * of them would take longer with every flush until it ran into the statement timeout and was rolled back,
+ * retried and rolled back again, committing nothing while the work was thrown away. The rest wait here for
+ * the next batches, which the flusher writes at once, one after the other (see {@link #behind()}).
+ * <p>
+ * Views counted meanwhile wait in {@link PendingViews}. A long outage or a backlog therefore costs at most
+ * twice the bound on pending fingerprints in memory, plus one batch: what the stripes take in, the rest
+ * kept here (beyond the bound the newest fingerprints are dropped, and unique visitors are undercounted, as in
+ * the stripes) and the batch kept aside. Used by one flush at a time.
  */
 final class FlushBatches {
 
 	private final Supplier<Map<Long, PendingViews.Delta>> pending;
 
+	private final int maxVisitors;
+
+	private final int maxRest;
+
+	private final LongConsumer dropped;
+
 	private volatile @Nullable FlushBatch failed;
 
-	FlushBatches(Supplier<Map<Long, PendingViews.Delta>> pending) {
+	// Fingerprints that did not fit into the last batch, by article id.
+	private @Nullable Map<Long, PendingViews.Delta> rest;
+
+	/**
+	 * @param pending takes the views counted since
+	 * @param maxVisitors the most fingerprints in one batch
+	 * @param maxRest the most fingerprints kept for later batches
+	 * @param dropped told how many fingerprints were dropped beyond {@code maxRest}
+	 */
+	FlushBatches(Supplier<Map<Long, PendingViews.Delta>> pending, int maxVisitors, int maxRest, LongConsumer dropped) {
 		this.pending = pending;
+		this.maxVisitors = Math.max(1, maxVisitors);
+		this.maxRest = Math.max(0, maxRest);
+		this.dropped = dropped;
 	}
 
 	/**
@@ -34,7 +61,15 @@ final class FlushBatches {
 	}
 
 	/**
-	 * Takes everything pending as a new batch, unless a batch that {@link #failed() failed} is waiting.
+	 * @return whether fingerprints are waiting that the last batch had no room for, and nothing failed
+	 */
+	boolean behind() {
+		return this.rest != null && this.failed == null;
+	}
+
+	/**
+	 * Takes everything pending, with what earlier batches had no room for, as a new batch, unless a batch
+	 * that {@link #failed() failed} is waiting.
 	 * @return the batch, or {@code null} if nothing is pending or a failed batch is waiting
 	 */
 	@Nullable FlushBatch drain() {
@@ -42,7 +77,18 @@ final class FlushBatches {
 			return null;
 		}
 		Map<Long, PendingViews.Delta> deltas = this.pending.get();
-		return deltas.isEmpty() ? null : FlushBatch.of(deltas);
+		Map<Long, PendingViews.Delta> earlier = this.rest;
+		this.rest = null;
+		if (earlier != null) {
+			// The older fingerprints first, so that they are the next written.
+			deltas.forEach((articleId, delta) -> earlier.merge(articleId, delta, PendingViews.Delta::addAll));
+			deltas = earlier;
+		}
+		if (deltas.isEmpty()) {
+			return null;
+		}
+		keepRest(deltas);
+		return FlushBatch.of(deltas);
 	}
 
 	void failed(FlushBatch batch) {
@@ -52,6 +98,40 @@ final class FlushBatches {
 	void written(FlushBatch batch) {
 		if (this.failed == batch) {
 			this.failed = null;
+		}
+	}
+
+	/**
+	 * Moves the fingerprints beyond the batch's share from the batch's deltas to the rest, dropping those
+	 * beyond the rest's bound.
+	 */
+	private void keepRest(Map<Long, PendingViews.Delta> deltas) {
+		long room = this.maxVisitors;
+		long restRoom = this.maxRest;
+		long lost = 0;
+		Map<Long, PendingViews.Delta> kept = new TreeMap<>();
+		// In article order, so that a backlog drains story by story rather than always the same ones first.
+		for (Map.Entry<Long, PendingViews.Delta> entry : new TreeMap<>(deltas).entrySet()) {
+			PendingViews.Delta delta = entry.getValue();
+			int count = delta.visitorCount();
+			int take = (int) Math.min(count, room);
+			room -= take;
+			if (take < count) {
+				PendingViews.Delta left = delta.splitVisitors(take);
+				int keep = (int) Math.min(left.visitorCount(), restRoom);
+				lost += left.visitorCount() - keep;
+				left.dropVisitorsBeyond(keep);
+				restRoom -= keep;
+				if (keep > 0) {
+					kept.put(entry.getKey(), left);
+				}
+			}
+		}
+		if (!kept.isEmpty()) {
+			this.rest = kept;
+		}
+		if (lost > 0) {
+			this.dropped.accept(lost);
 		}
 	}
 

@@ -195,6 +195,26 @@ final class PendingViews {
 			return Arrays.copyOf(this.visitors, this.visitorCount);
 		}
 
+		int visitorCount() {
+			return this.visitorCount;
+		}
+
+		/**
+		 * Keeps the first {@code keep} fingerprints, and everything else, here.
+		 * @return a delta of the other fingerprints alone (no views)
+		 */
+		Delta splitVisitors(int keep) {
+			Delta rest = new Delta();
+			rest.visitors = Arrays.copyOfRange(this.visitors, keep, Math.max(keep + 4, this.visitorCount));
+			rest.visitorCount = this.visitorCount - keep;
+			this.visitorCount = keep;
+			return rest;
+		}
+
+		void dropVisitorsBeyond(int keep) {
+			this.visitorCount = Math.min(this.visitorCount, keep);
+		}
+
 		Collection<MinuteCounts> minutes() {
 			return this.minutes.values();
 		}

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -61,7 +62,9 @@ final class ViewFlusher implements SmartLifecycle {
 
 	ViewFlusher(ViewCounter counter, ViewWriter writer, FlushReceipts receipts, LiveChanges live,
 			ViewProperties properties, MeterRegistry meters) {
-		this.batches = new FlushBatches(counter::drain);
+		Counter dropped = meters.counter("pulse.views.visitors.dropped");
+		this.batches = new FlushBatches(counter::drain, properties.maxVisitorsPerFlush(),
+				properties.maxPendingVisitors(), dropped::increment);
 		this.writer = writer;
 		this.receipts = receipts;
 		this.live = live;
@@ -122,12 +125,13 @@ final class ViewFlusher implements SmartLifecycle {
 
 	/**
 	 * Writes everything pending now: first the batch that failed last time, if any, then the views counted
-	 * since, unless that retry fails again.
+	 * since, unless that retry fails again; and while more new visitors wait than one batch takes, batch
+	 * after batch until none are left.
 	 * @return completion of the writes
 	 */
 	Mono<Void> flush() {
 		return Mono.defer(() -> write(this.batches.failed()))
-			.then(Mono.defer(() -> write(this.batches.drain())));
+			.then(Mono.defer(() -> write(this.batches.drain())).repeat(this.batches::behind).then());
 	}
 
 	/**

@@ -16,7 +16,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param visitorsPerAddress the most new visitors of one story that count from one client address per dedupe
  * window ({@code PULSE_VISITORS_PER_ADDRESS}); 0 for no limit
  * @param maxPendingVisitors the most new-visitor fingerprints buffered while PostgreSQL is unreachable;
- * beyond it views are still counted but unique visitors are not
+ * beyond it views are still counted but unique visitors are not; also the most kept for later flushes when
+ * new visitors arrive faster than they are written
+ * @param maxVisitorsPerFlush the most new-visitor fingerprints one flush writes; the rest go with the next
+ * flushes, written back to back, so that each commits within the statement timeout
  * @param mode {@code batched} in production; {@code naive} writes one UPDATE per view and exists only as
  * the benchmark's baseline
  */
@@ -24,7 +27,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record ViewProperties(@DefaultValue("1s") Duration flushInterval, @DefaultValue("30s") Duration flushTimeout,
 		@DefaultValue("30m") Duration dedupeWindow,
 		@DefaultValue("1000000") long dedupeMaxEntries, @DefaultValue("300") int visitorsPerAddress,
-		@DefaultValue("1000000") int maxPendingVisitors,
+		@DefaultValue("1000000") int maxPendingVisitors, @DefaultValue("20000") int maxVisitorsPerFlush,
 		@DefaultValue("batched") Mode mode) {
 
 	/** How accepted views reach the database. */

@@ -14,7 +14,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * One script that makes up a new visitor id for every beacon counts as at most so many visitors (5 here),
- * while readers at other addresses still count.
+ * while readers at other addresses still count; and new visitors beyond what one flush writes (2 here) are
+ * written by the next flushes, every one of them.
  */
 class VisitorCapIT {
 
@@ -25,7 +26,7 @@ class VisitorCapIT {
 	@BeforeAll
 	static void start() {
 		service = TestInstance.start("server.forward-headers-strategy=framework", "PULSE_VISITORS_PER_ADDRESS=5",
-				"pulse.views.flush-interval=200ms");
+				"pulse.views.flush-interval=200ms", "pulse.views.max-visitors-per-flush=2");
 		client = service.client();
 	}
 
@@ -45,6 +46,19 @@ class VisitorCapIT {
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> client.get().uri("/api/articles/{slug}", slug)
 			.exchange()
 			.expectBody().jsonPath("$.stats.views").isEqualTo(7));
+	}
+
+	@Test
+	void newVisitorsBeyondOneFlushAllCount() {
+		String slug = service.newStory("crowded");
+		for (int i = 0; i < 30; i++) {
+			view(slug, "198.51.100." + (i + 10), "reader-" + i);
+		}
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> client.get().uri("/api/articles/{slug}", slug)
+			.exchange()
+			.expectBody()
+			.jsonPath("$.stats.views").isEqualTo(30)
+			.jsonPath("$.stats.uniqueVisitors").isEqualTo(30));
 	}
 
 	private static void view(String slug, String address, String visitor) {
