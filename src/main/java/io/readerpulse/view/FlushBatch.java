@@ -11,9 +11,9 @@ import java.util.UUID;
  * @param id the receipt's id
  * @param deltas the views by article id; nobody changes them once they are in a batch
  */
-record FlushBatch(UUID id, Map<Long, PendingViews.Delta> deltas) {
+record FlushBatch(UUID id, Map<Long, ViewDelta> deltas) {
 
-	static FlushBatch of(Map<Long, PendingViews.Delta> deltas) {
+	static FlushBatch of(Map<Long, ViewDelta> deltas) {
 		return new FlushBatch(UUID.randomUUID(), deltas);
 	}
 

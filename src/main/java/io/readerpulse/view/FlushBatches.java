@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class FlushBatches {
 
-	private final Supplier<Map<Long, PendingViews.Delta>> pending;
+	private final Supplier<Map<Long, ViewDelta>> pending;
 
 	private final int maxVisitors;
 
@@ -37,7 +37,7 @@ final class FlushBatches {
 	private volatile @Nullable FlushBatch failed;
 
 	// Fingerprints that did not fit into the last batch, by article id.
-	private @Nullable Map<Long, PendingViews.Delta> rest;
+	private @Nullable Map<Long, ViewDelta> rest;
 
 	/**
 	 * @param pending takes the views counted since
@@ -45,7 +45,7 @@ final class FlushBatches {
 	 * @param maxRest the most fingerprints kept for later batches
 	 * @param dropped told how many fingerprints were dropped beyond {@code maxRest}
 	 */
-	FlushBatches(Supplier<Map<Long, PendingViews.Delta>> pending, int maxVisitors, int maxRest, LongConsumer dropped) {
+	FlushBatches(Supplier<Map<Long, ViewDelta>> pending, int maxVisitors, int maxRest, LongConsumer dropped) {
 		this.pending = pending;
 		this.maxVisitors = Math.max(1, maxVisitors);
 		this.maxRest = Math.max(0, maxRest);
@@ -76,12 +76,12 @@ final class FlushBatches {
 		if (this.failed != null) {
 			return null;
 		}
-		Map<Long, PendingViews.Delta> deltas = this.pending.get();
-		Map<Long, PendingViews.Delta> earlier = this.rest;
+		Map<Long, ViewDelta> deltas = this.pending.get();
+		Map<Long, ViewDelta> earlier = this.rest;
 		this.rest = null;
 		if (earlier != null) {
 			// The older fingerprints first, so that they are the next written.
-			deltas.forEach((articleId, delta) -> earlier.merge(articleId, delta, PendingViews.Delta::addAll));
+			deltas.forEach((articleId, delta) -> earlier.merge(articleId, delta, ViewDelta::addAll));
 			deltas = earlier;
 		}
 		if (deltas.isEmpty()) {
@@ -105,19 +105,19 @@ final class FlushBatches {
 	 * Moves the fingerprints beyond the batch's share from the batch's deltas to the rest, dropping those
 	 * beyond the rest's bound.
 	 */
-	private void keepRest(Map<Long, PendingViews.Delta> deltas) {
+	private void keepRest(Map<Long, ViewDelta> deltas) {
 		long room = this.maxVisitors;
 		long restRoom = this.maxRest;
 		long lost = 0;
-		Map<Long, PendingViews.Delta> kept = new TreeMap<>();
+		Map<Long, ViewDelta> kept = new TreeMap<>();
 		// In article order, so that a backlog drains story by story rather than always the same ones first.
-		for (Map.Entry<Long, PendingViews.Delta> entry : new TreeMap<>(deltas).entrySet()) {
-			PendingViews.Delta delta = entry.getValue();
+		for (Map.Entry<Long, ViewDelta> entry : new TreeMap<>(deltas).entrySet()) {
+			ViewDelta delta = entry.getValue();
 			int count = delta.visitorCount();
 			int take = (int) Math.min(count, room);
 			room -= take;
 			if (take < count) {
-				PendingViews.Delta left = delta.splitVisitors(take);
+				ViewDelta left = delta.splitVisitors(take);
 				int keep = (int) Math.min(left.visitorCount(), restRoom);
 				lost += left.visitorCount() - keep;
 				left.dropVisitorsBeyond(keep);

@@ -6,7 +6,7 @@ import io.readerpulse.live.LiveChanges;
  * Of a story's pending views, those the open streams were told of under their latest mark (see
  * {@link LiveChanges#viewCounted}): the totals of their write must say so, or the streams would show them
  * twice. Views told under an older mark went to streams that have closed since, which need to hear nothing.
- * Not thread-safe: guarded like the {@link PendingViews.Delta} it belongs to.
+ * Not thread-safe: guarded like the {@link ViewDelta} it belongs to.
  */
 final class LiveViews {
 

@@ -4,7 +4,7 @@ import io.readerpulse.audience.Source;
 
 /**
  * One story's pending audience in one UTC minute: views, engaged seconds, and views by source. Guarded like
- * the {@link PendingViews.Delta} that holds it.
+ * the {@link ViewDelta} that holds it.
  */
 final class MinuteCounts {
 

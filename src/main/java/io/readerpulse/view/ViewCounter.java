@@ -91,7 +91,7 @@ final class ViewCounter {
 		}
 		this.counted.increment();
 		if (this.properties.mode() == ViewProperties.Mode.NAIVE) {
-			return this.writer.write(FlushBatch.of(PendingViews.Delta.single(articleId, visitor, minute(), referral)))
+			return this.writer.write(FlushBatch.of(ViewDelta.single(articleId, visitor, minute(), referral)))
 				.doOnNext((totals) -> totals.announce(this.live, LiveChanges.Announced.NONE))
 				.then();
 		}
@@ -123,7 +123,7 @@ final class ViewCounter {
 		return Math.floorDiv(this.clock.millis(), 60_000L);
 	}
 
-	Map<Long, PendingViews.Delta> drain() {
+	Map<Long, ViewDelta> drain() {
 		return this.pending.drain();
 	}
 

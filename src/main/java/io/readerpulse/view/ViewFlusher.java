@@ -171,9 +171,9 @@ final class ViewFlusher implements SmartLifecycle {
 	 * the totals now include; also where a retry read back no totals, or they would be shown twice for good.
 	 */
 	private void announce(FlushBatch batch, List<ViewWriter.Totals> written) {
-		Map<Long, PendingViews.Delta> unannounced = new HashMap<>(batch.deltas());
+		Map<Long, ViewDelta> unannounced = new HashMap<>(batch.deltas());
 		for (ViewWriter.Totals totals : written) {
-			PendingViews.Delta delta = unannounced.remove(totals.articleId());
+			ViewDelta delta = unannounced.remove(totals.articleId());
 			totals.announce(this.live, (delta != null) ? delta.announced() : LiveChanges.Announced.NONE);
 		}
 		unannounced.forEach((articleId, delta) -> {

@@ -50,7 +50,7 @@ class LiveViewsTest {
 		other.start();
 		other.join();
 		pending.add(7, 3, 0, Referral.DIRECT, 0);
-		PendingViews.Delta delta = pending.drain().get(7L);
+		ViewDelta delta = pending.drain().get(7L);
 		assertThat(delta.views()).isEqualTo(3);
 		assertThat(delta.announced()).isEqualTo(new LiveChanges.Announced(9, 2));
 	}

@@ -45,12 +45,12 @@ class PendingViewsTest {
 		start.countDown();
 		while (!done.get()) {
 			done.set(writers.stream().allMatch(Future::isDone));
-			for (Map.Entry<Long, PendingViews.Delta> entry : pending.drain().entrySet()) {
+			for (Map.Entry<Long, ViewDelta> entry : pending.drain().entrySet()) {
 				views += entry.getValue().views();
 				visitors += entry.getValue().visitors().length;
 			}
 		}
-		for (PendingViews.Delta delta : pending.drain().values()) {
+		for (ViewDelta delta : pending.drain().values()) {
 			views += delta.views();
 			visitors += delta.visitors().length;
 		}
@@ -66,7 +66,7 @@ class PendingViewsTest {
 		PendingViews pending = new PendingViews(1);
 		assertThat(pending.add(7, 1, 0, Referral.DIRECT, 0)).isTrue();
 		assertThat(pending.add(7, 2, 0, Referral.DIRECT, 0)).isFalse();
-		PendingViews.Delta delta = pending.drain().get(7L);
+		ViewDelta delta = pending.drain().get(7L);
 		assertThat(delta.views()).isEqualTo(2);
 		assertThat(delta.visitors()).containsExactly(1);
 		assertThat(pending.add(7, 3, 0, Referral.DIRECT, 0)).as("draining frees room").isTrue();
@@ -81,16 +81,16 @@ class PendingViewsTest {
 		pending.add(7, 3, 101, search, 0);
 		pending.engaged(7, 101, 15);
 		pending.engaged(8, 101, 15);
-		Map<Long, PendingViews.Delta> drained = pending.drain();
+		Map<Long, ViewDelta> drained = pending.drain();
 
-		PendingViews.Delta seven = drained.get(7L);
+		ViewDelta seven = drained.get(7L);
 		assertThat(seven.views()).isEqualTo(3);
 		assertThat(seven.minutes()).extracting((m) -> m.minute, (m) -> m.views, (m) -> m.engagedSeconds,
 				(m) -> m.sources[Source.DIRECT.ordinal()], (m) -> m.sources[Source.SEARCH.ordinal()])
 			.containsExactlyInAnyOrder(tuple(100L, 2L, 0L, 1L, 1L), tuple(101L, 1L, 15L, 0L, 1L));
 		// Minutes 100 and 101 are both in hour 1.
 		assertThat(seven.hosts()).containsExactly(entry(new HostHour(1, "www.google.com"), 2L));
-		PendingViews.Delta eight = drained.get(8L);
+		ViewDelta eight = drained.get(8L);
 		assertThat(eight.views()).as("a ping is no view").isZero();
 		assertThat(eight.minutes()).extracting((m) -> m.engagedSeconds).containsExactly(15L);
 	}
@@ -98,16 +98,16 @@ class PendingViewsTest {
 	@Test
 	void referringHostsPerStoryAreBounded() {
 		PendingViews pending = new PendingViews(100_000);
-		for (int i = 0; i < PendingViews.Delta.MAX_HOSTS + 50; i++) {
+		for (int i = 0; i < ViewDelta.MAX_HOSTS + 50; i++) {
 			pending.add(7, i, 0, new Referral(Source.OTHER, "site" + i + ".example"), 0);
 		}
 		pending.add(7, -1, 0, new Referral(Source.OTHER, "site0.example"), 0);
-		PendingViews.Delta delta = pending.drain().get(7L);
-		assertThat(delta.hosts()).hasSize(PendingViews.Delta.MAX_HOSTS);
+		ViewDelta delta = pending.drain().get(7L);
+		assertThat(delta.hosts()).hasSize(ViewDelta.MAX_HOSTS);
 		assertThat(delta.hosts()).as("a host already kept still adds").containsEntry(new HostHour(0, "site0.example"), 2L);
 		assertThat(delta.minutes()).extracting((m) -> m.sources[Source.OTHER.ordinal()])
 			.as("every view still counts in its source")
-			.containsExactly((long) PendingViews.Delta.MAX_HOSTS + 51);
+			.containsExactly((long) ViewDelta.MAX_HOSTS + 51);
 	}
 
 }
