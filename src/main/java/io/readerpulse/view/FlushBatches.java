@@ -106,23 +106,22 @@ final class FlushBatches {
 	 * beyond the rest's bound.
 	 */
 	private void keepRest(Map<Long, ViewDelta> deltas) {
-		long room = this.maxVisitors;
-		long restRoom = this.maxRest;
+		int room = this.maxVisitors;
+		int restRoom = this.maxRest;
 		long lost = 0;
 		Map<Long, ViewDelta> kept = new TreeMap<>();
-		// In article order, so that a backlog drains story by story rather than always the same ones first.
+		// In article order, the same from one batch to the next: a backlog over several stories drains one
+		// story after the other, each oldest first, instead of a little of every story in each batch.
 		for (Map.Entry<Long, ViewDelta> entry : new TreeMap<>(deltas).entrySet()) {
 			ViewDelta delta = entry.getValue();
 			int count = delta.visitorCount();
-			int take = (int) Math.min(count, room);
+			int take = Math.min(count, room);
 			room -= take;
 			if (take < count) {
-				ViewDelta left = delta.splitVisitors(take);
-				int keep = (int) Math.min(left.visitorCount(), restRoom);
-				lost += left.visitorCount() - keep;
-				left.dropVisitorsBeyond(keep);
-				restRoom -= keep;
-				if (keep > 0) {
+				ViewDelta left = delta.splitVisitors(take, restRoom);
+				lost += count - take - left.visitorCount();
+				restRoom -= left.visitorCount();
+				if (left.visitorCount() > 0) {
 					kept.put(entry.getKey(), left);
 				}
 			}

@@ -120,19 +120,17 @@ final class ViewDelta {
 	}
 
 	/**
-	 * Keeps the first {@code keep} fingerprints, and everything else, here.
-	 * @return a delta of the other fingerprints alone (no views)
+	 * Keeps the first {@code keep} fingerprints, and everything else, here; of the others at most
+	 * {@code most} go to the delta returned, the rest are dropped.
+	 * @return a delta of those other fingerprints alone (no views)
 	 */
-	ViewDelta splitVisitors(int keep) {
+	ViewDelta splitVisitors(int keep, int most) {
+		int moved = Math.min(this.visitorCount - keep, most);
 		ViewDelta rest = new ViewDelta();
-		rest.visitors = Arrays.copyOfRange(this.visitors, keep, Math.max(keep + 4, this.visitorCount));
-		rest.visitorCount = this.visitorCount - keep;
+		rest.visitors = Arrays.copyOfRange(this.visitors, keep, keep + Math.max(4, moved));
+		rest.visitorCount = moved;
 		this.visitorCount = keep;
 		return rest;
-	}
-
-	void dropVisitorsBeyond(int keep) {
-		this.visitorCount = Math.min(this.visitorCount, keep);
 	}
 
 	Collection<MinuteCounts> minutes() {
