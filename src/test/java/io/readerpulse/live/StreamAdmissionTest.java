@@ -1,13 +1,12 @@
 package io.readerpulse.live;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+
+import io.readerpulse.StoppedClock;
 
 import org.springframework.boot.availability.ApplicationAvailabilityBean;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
@@ -19,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StreamAdmissionTest {
 
 	// Time that stands still unless moved: the test steps to the edges of a second.
-	private final StoppedClock clock = new StoppedClock();
+	private final StoppedClock clock = new StoppedClock(Instant.parse("2026-12-01T10:00:00.250Z"));
 
 	private final ApplicationAvailabilityBean availability = new ApplicationAvailabilityBean();
 
@@ -67,31 +66,6 @@ class StreamAdmissionTest {
 
 	private void ready(ReadinessState state) {
 		this.availability.onApplicationEvent(new AvailabilityChangeEvent<>(new StaticApplicationContext(), state));
-	}
-
-	private static final class StoppedClock extends Clock {
-
-		private Instant now = Instant.parse("2026-12-01T10:00:00.250Z");
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
 	}
 
 }

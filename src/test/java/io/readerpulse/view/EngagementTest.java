@@ -2,23 +2,22 @@ package io.readerpulse.view;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 import org.junit.jupiter.api.Test;
 
-import io.readerpulse.MutableClock;
+import io.readerpulse.StoppedClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class EngagementTest {
 
-	private final MutableClock clock = new MutableClock();
+	// The start of a 15-second slot.
+	private final StoppedClock clock = new StoppedClock(Instant.parse("2026-12-01T10:00:00Z"));
 
 	private final Engagement engagement = new Engagement(this.clock, 3);
 
 	@Test
 	void aVisitorCountsOncePerFifteenSecondSlotEvenWhenPingsArriveEarly() {
-		toSlotStart();
 		assertThat(this.engagement.ping(7, 1)).isTrue();
 		this.clock.advance(Duration.ofSeconds(14));
 		assertThat(this.engagement.ping(7, 1)).as("same slot").isFalse();
@@ -55,13 +54,6 @@ class EngagementTest {
 		this.clock.advance(Duration.ofSeconds(31));
 		this.engagement.engagedNow();
 		assertThat(this.engagement.ping(7, 4)).isTrue();
-	}
-
-	private void toSlotStart() {
-		Instant now = this.clock.instant();
-		long millis = now.toEpochMilli() % 15_000;
-		this.clock.advance(Duration.ofMillis(15_000 - millis));
-		assertThat(this.clock.instant().truncatedTo(ChronoUnit.MILLIS).toEpochMilli() % 15_000).isZero();
 	}
 
 }
