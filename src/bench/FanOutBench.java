@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * System properties: streams, messages (0: open and measure memory only), warmup (unmeasured messages first),
  * pid (server process whose heap and RSS to measure before and after the streams open), jvm (true if that
  * process is a JVM), steps (stream counts at which to measure memory on the way up), trace (print each measured
- * message's times, with when it was sent, to match a slow one with the server's GC log).
+ * message's times, with when it was sent, to match a slow one with the server's GC log), rawBytes (KIND raw: about
+ * how many bytes each message has, the token last; by default the token alone).
  * <p>
  * Prints one {@code RESULT} line: pooled p99 of all arrivals, median and max time until the last stream had a
  * message, missing arrivals, and per-stream heap and RSS when a pid was given.
@@ -72,6 +73,10 @@ public class FanOutBench {
 
 	// Prints each measured message's times, to see which messages make the tail.
 	static final boolean TRACE = Boolean.getBoolean("trace");
+
+	// What a raw message carries before its token, so that the baseline can send as many bytes per message as
+	// the service does.
+	static final String RAW_FILL = "x".repeat(Math.max(0, Integer.getInteger("rawBytes", 0) - 24));
 
 	// Where to stop opening and measure memory on the way up to STREAMS, e.g. 5000,10000: one process
 	// measured at several sizes from the same empty start, because neither the JVM nor malloc gives memory
@@ -423,7 +428,7 @@ public class FanOutBench {
 			// Each comment has its own sender, as on a real story (the duplicate check is per sender).
 			String payload = this.kind.equals("comment")
 					? "{\"name\":\"Bench\",\"email\":\"" + token.replace(".", "") + "@example.com\",\"body\":\"Fan-out " + token + "\"}"
-					: token;
+					: RAW_FILL + token;
 			String type = this.kind.equals("comment") ? "application/json" : "text/plain";
 			return send("POST", this.path, "Content-Type: " + type + "\r\n", payload.getBytes(StandardCharsets.UTF_8));
 		}
