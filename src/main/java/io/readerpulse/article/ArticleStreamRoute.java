@@ -78,7 +78,7 @@ final class ArticleStreamRoute implements NettyRouteProvider {
 			String slug = String.valueOf(slugOf(DirectRoutes.path(request)));
 			String lastEventId = lastEventId(request);
 			// The story is resolved before the response starts, so an unknown one is a plain 404.
-			return this.directory.requireIdOf(slug).flatMap((articleId) -> this.streams.story(articleId, lastEventId, response));
+			return this.directory.requireIdOf(slug).flatMap((articleId) -> this.streams.story(articleId, lastEventId, request, response));
 		}).onErrorResume((failure) -> response.hasSentHeaders() ? Mono.empty() : this.routes.problem(request, response, failure));
 	}
 

@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
+import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
 import org.springframework.http.HttpHeaders;
@@ -62,14 +63,21 @@ public final class StoryStreams {
 	 * {@link EventStream}), so an open stream costs little more than its connection.
 	 * @param articleId the story
 	 * @param lastEventId the last comment event the reader has, or {@code null} for live events only
+	 * @param request the request, whose headers the stream does not read again
 	 * @param response the response, not yet sent
 	 * @return completion when the stream ends; an error before anything was sent if its stats cannot be read
 	 */
-	public Mono<Void> story(long articleId, @Nullable String lastEventId, HttpServerResponse response) {
+	public Mono<Void> story(long articleId, @Nullable String lastEventId, HttpServerRequest request,
+			HttpServerResponse response) {
 		return this.topics.initial(articleId).flatMap((loaded) -> {
 			Mono<Void> events = Mono.create((end) -> {
 				boolean chunked = response.responseHeaders()
 					.containsValue(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED, true);
+				if (chunked) {
+					// The head is out. HTTP/1.1 only: over HTTP/2 Reactor Netty tells the protocol from the request's
+					// headers until the end.
+					AnsweredHeaders.forget(request.requestHeaders(), response.responseHeaders());
+				}
 				response.withConnection((connection) -> open(articleId, lastEventId, connection.channel(), chunked, loaded, end));
 			});
 			return streamHeaders(response).sendHeaders().then(events).then();

@@ -141,6 +141,51 @@ class ArticleStreamIT extends IntegrationTest {
 		assertThat(statsOf(slug).readingNow()).isZero();
 	}
 
+	@Test
+	void aStreamEndedByTheServiceLeavesTheConnectionAsTheReaderAskedFor() throws Exception {
+		String kept = newArticle();
+		String closed = newArticle();
+		try (Socket keepAlive = streamOn(kept, ""); Socket close = streamOn(closed, "Connection: close\r\n")) {
+			for (String slug : List.of(kept, closed)) {
+				as(Role.EDITOR, this.client.delete().uri("/api/articles/{slug}", slug)).exchange()
+					.expectStatus().isNoContent();
+			}
+			InputStream in = new BufferedInputStream(keepAlive.getInputStream());
+			readThroughLastChunk(in);
+			// Kept alive, as HTTP/1.1 is by default: the next request on it has its answer.
+			keepAlive.getOutputStream().write(("GET /api/articles/" + kept + " HTTP/1.1\r\nHost: localhost\r\n\r\n")
+				.getBytes(StandardCharsets.US_ASCII));
+			assertThat(headOf(in).get(0)).isEqualTo("HTTP/1.1 404 Not Found");
+			InputStream closing = new BufferedInputStream(close.getInputStream());
+			readThroughLastChunk(closing);
+			assertThat(closing.read()).as("closed after the stream, as asked").isEqualTo(-1);
+		}
+	}
+
+	/** A raw connection with a story's stream open on it, its head read and its first event begun. */
+	private Socket streamOn(String slug, String headers) throws IOException {
+		Socket socket = new Socket("localhost", port());
+		socket.setSoTimeout(5_000);
+		socket.getOutputStream().write(("GET /api/articles/" + slug + "/stream HTTP/1.1\r\nHost: localhost\r\n"
+				+ "Accept: text/event-stream\r\nUser-Agent: " + BROWSER + "\r\n" + headers + "\r\n")
+			.getBytes(StandardCharsets.US_ASCII));
+		await().atMost(Duration.ofSeconds(5)).until(() -> statsOf(slug).readingNow() == 1);
+		return socket;
+	}
+
+	/** Reads a chunked stream's answer up to the end of its last chunk. */
+	private static void readThroughLastChunk(InputStream in) throws IOException {
+		byte[] end = "\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+		int matched = 0;
+		for (int c = in.read(); c >= 0; c = in.read()) {
+			matched = (c == end[matched]) ? matched + 1 : ((c == end[0]) ? 1 : 0);
+			if (matched == end.length) {
+				return;
+			}
+		}
+		throw new IOException("connection closed before the last chunk");
+	}
+
 	/** The status line and headers of the next answer. */
 	private static List<String> headOf(InputStream in) throws IOException {
 		List<String> lines = new ArrayList<>();
