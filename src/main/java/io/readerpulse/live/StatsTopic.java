@@ -1,5 +1,7 @@
 package io.readerpulse.live;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +22,10 @@ import org.jspecify.annotations.Nullable;
  * takes. Each write's totals come with how many of those views they include (see
  * {@link LiveChanges.Announced}), counted under this topic's {@link #mark}, so none is shown twice; and the
  * figure shown never goes down, even for the moment between a write and its totals.
+ * <p>
+ * A topic exists from the moment its first reader arrives, before the story's stats are read: changes that
+ * come while they are read are kept and applied on top of them, so a write that the read just missed is not
+ * lost until the story's next one.
  */
 final class StatsTopic {
 
@@ -40,6 +46,12 @@ final class StatsTopic {
 	private final long mark;
 
 	private TopicStats known = TopicStats.UNKNOWN;
+
+	// Changes that came before the stats were read, in order; null once they were.
+	private @Nullable List<StatsChange> early = new ArrayList<>(2);
+
+	// Readers on their way in (see StatsTopics#arrive), only touched under the topics map's lock for the story.
+	private int arriving;
 
 	// The views last shown, so that a total arriving later than its confirmation cannot lower the figure.
 	private long shown;
@@ -70,13 +82,20 @@ final class StatsTopic {
 		this.dirty.set(true);
 	}
 
-	/**
-	 * @return whether no reader is left
-	 */
-	boolean leave(EventStream reader) {
+	void leave(EventStream reader) {
 		this.readers.remove(reader);
 		this.dirty.set(true);
-		return this.readers.isEmpty();
+	}
+
+	void arriving(int change) {
+		this.arriving += change;
+	}
+
+	/**
+	 * @return whether no reader is here or on its way
+	 */
+	boolean idle() {
+		return this.readers.isEmpty() && this.arriving <= 0;
 	}
 
 	long localReaders() {
@@ -118,6 +137,11 @@ final class StatsTopic {
 
 	synchronized Stats seed(Stats loaded) {
 		this.known = this.known.seeded(loaded);
+		List<StatsChange> early = this.early;
+		if (early != null) {
+			this.early = null;
+			early.forEach(this::apply);
+		}
 		// Seeded stats are never unknown.
 		return Objects.requireNonNull(current());
 	}
@@ -138,6 +162,10 @@ final class StatsTopic {
 	}
 
 	synchronized void apply(StatsChange change) {
+		if (this.early != null) {
+			this.early.add(change);
+			return;
+		}
 		TopicStats next = change.applyTo(this.known);
 		if (next != this.known) {
 			this.known = next;

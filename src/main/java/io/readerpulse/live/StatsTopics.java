@@ -64,6 +64,20 @@ final class StatsTopics extends WhileRunning implements LiveReaders {
 	}
 
 	/**
+	 * Tells that a reader is on its way to the story, before its stats are read for it: from now on the
+	 * story's changes are kept for it. It then either {@link #join joins} or is {@link #abandon abandoned}.
+	 * @param articleId the story
+	 * @return the arrival, for one join or abandon
+	 */
+	Arrival arrive(long articleId) {
+		return new Arrival(articleId, this.topics.compute(articleId, (id, existing) -> {
+			StatsTopic topic = (existing != null) ? existing : newTopic(id);
+			topic.arriving(1);
+			return topic;
+		}));
+	}
+
+	/**
 	 * The story's stats for a reader about to join: from its topic if someone has it open, else read (readers
 	 * who arrive together before the topic exists share one read).
 	 * @param articleId the story
@@ -82,20 +96,41 @@ final class StatsTopics extends WhileRunning implements LiveReaders {
 	/**
 	 * Adds a reader to the story's topic; it counts as reading until it leaves, and gets the topic's stats
 	 * with every tick that changed them.
-	 * @param articleId the story
+	 * @param arrival the reader's arrival
 	 * @param reader the reader's stream
 	 * @param loaded the stats read for it (see {@link #initial})
 	 * @return the stats to send it first, {@code readingNow} included
 	 */
-	Stats join(long articleId, EventStream reader, Stats loaded) {
+	Stats join(Arrival arrival, EventStream reader, Stats loaded) {
 		this.streams.incrementAndGet();
-		StatsTopic joined = this.topics.compute(articleId, (id, existing) -> {
-			StatsTopic topic = (existing != null) ? existing : new StatsTopic(this.marks.incrementAndGet(),
-					this.elsewhere.getOrDefault(id, 0L));
+		StatsTopic joined = this.topics.compute(arrival.articleId, (id, existing) -> {
+			// A story removed meanwhile ended its topic; a reader arriving after that starts a new one.
+			StatsTopic topic = (existing != null) ? existing : newTopic(id);
+			if (arrival.settle()) {
+				arrival.topic.arriving(-1);
+			}
 			topic.join(reader);
 			return topic;
 		});
 		return joined.seed(loaded);
+	}
+
+	/**
+	 * Gives up an arrival that did not join (its stats could not be read, or its reader left first); does
+	 * nothing if it joined.
+	 * @param arrival the arrival
+	 */
+	void abandon(Arrival arrival) {
+		if (arrival.settle()) {
+			this.topics.computeIfPresent(arrival.articleId, (id, topic) -> {
+				arrival.topic.arriving(-1);
+				return topic.idle() ? null : topic;
+			});
+		}
+	}
+
+	private StatsTopic newTopic(long articleId) {
+		return new StatsTopic(this.marks.incrementAndGet(), this.elsewhere.getOrDefault(articleId, 0L));
 	}
 
 	/**
@@ -105,7 +140,10 @@ final class StatsTopics extends WhileRunning implements LiveReaders {
 	 */
 	void leave(long articleId, EventStream reader) {
 		this.streams.decrementAndGet();
-		this.topics.computeIfPresent(articleId, (id, topic) -> topic.leave(reader) ? null : topic);
+		this.topics.computeIfPresent(articleId, (id, topic) -> {
+			topic.leave(reader);
+			return topic.idle() ? null : topic;
+		});
 	}
 
 	/**

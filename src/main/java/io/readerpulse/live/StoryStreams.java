@@ -69,19 +69,27 @@ public final class StoryStreams {
 	 */
 	public Mono<Void> story(long articleId, @Nullable String lastEventId, HttpServerRequest request,
 			HttpServerResponse response) {
-		return this.topics.initial(articleId).flatMap((loaded) -> {
-			Mono<Void> events = Mono.create((end) -> {
-				boolean chunked = response.responseHeaders()
-					.containsValue(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED, true);
-				if (chunked) {
-					// The head is out. HTTP/1.1 only: over HTTP/2 Reactor Netty tells the protocol from the request's
-					// headers until the end.
-					AnsweredHeaders.forget(request.requestHeaders(), response.responseHeaders());
-				}
-				response.withConnection((connection) -> open(articleId, lastEventId, connection.channel(), chunked, loaded, end));
-			});
-			return streamHeaders(response).sendHeaders().then(events).then();
+		return Mono.defer(() -> {
+			// Before the read, so that a write the read misses still reaches the story's first reader.
+			Arrival arrival = this.topics.arrive(articleId);
+			return this.topics.initial(articleId).flatMap((loaded) -> events(arrival, lastEventId, request, response, loaded))
+				.doFinally((signal) -> this.topics.abandon(arrival));
 		});
+	}
+
+	private Mono<Void> events(Arrival arrival, @Nullable String lastEventId, HttpServerRequest request,
+			HttpServerResponse response, Stats loaded) {
+		Mono<Void> events = Mono.create((end) -> {
+			boolean chunked = response.responseHeaders()
+				.containsValue(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED, true);
+			if (chunked) {
+				// The head is out. HTTP/1.1 only: over HTTP/2 Reactor Netty tells the protocol from the request's
+				// headers until the end.
+				AnsweredHeaders.forget(request.requestHeaders(), response.responseHeaders());
+			}
+			response.withConnection((connection) -> open(arrival, lastEventId, connection.channel(), chunked, loaded, end));
+		});
+		return streamHeaders(response).sendHeaders().then(events).then();
 	}
 
 	/**
@@ -106,8 +114,9 @@ public final class StoryStreams {
 			.header("X-Accel-Buffering", "no");
 	}
 
-	private void open(long articleId, @Nullable String lastEventId, Channel channel, boolean chunked, Stats loaded,
+	private void open(Arrival arrival, @Nullable String lastEventId, Channel channel, boolean chunked, Stats loaded,
 			MonoSink<Void> end) {
+		long articleId = arrival.articleId;
 		EventStream stream = new EventStream(channel, chunked, end, SseFrames.retry(this.delays.reconnect()));
 		EventLoop loop = channel.eventLoop();
 		// Opening and closing both run on the stream's loop, so a reader who leaves at once is never left behind.
@@ -123,7 +132,7 @@ public final class StoryStreams {
 			if (stream.ended()) {
 				return;
 			}
-			Stats stats = this.topics.join(articleId, stream, loaded);
+			Stats stats = this.topics.join(arrival, stream, loaded);
 			ByteBuf first = this.topics.encode(stats);
 			stream.joined(true);
 			try {

@@ -4,11 +4,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.test.scheduler.VirtualTimeScheduler;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -113,6 +115,52 @@ class StatsTopicsTest {
 		assertThat(stats(third.data("stats"))).extracting(Stats::views).containsExactly(102L);
 		this.time.advanceTimeBy(TICK);
 		assertThat(stats(second.data("stats"))).extracting(Stats::views).containsExactly(102L);
+	}
+
+	@Test
+	void changesWrittenWhileTheFirstReadersStatsAreReadReachIt() {
+		Sinks.One<Stats> read = Sinks.one();
+		StatsTopics topics = new StatsTopics((id) -> read.asMono(), TestLive.properties(TICK), this.json, this.meters);
+		topics.start();
+		Arrival arrival = topics.arrive(STORY);
+		AtomicReference<Stats> loaded = new AtomicReference<>();
+		topics.initial(STORY).subscribe(loaded::set);
+		// The read saw none of these: a view counted here, its write, another instance's comment.
+		long mark = topics.viewCounted(STORY);
+		assertThat(mark).as("counted for the arriving reader").isNotZero();
+		topics.update(STORY, new StatsChange.Counted(101, 41, Stats.Trending.NONE), new LiveChanges.Announced(mark, 1));
+		topics.update(STORY, new StatsChange.Commented(1, 1));
+		read.tryEmitValue(Stats.NONE.withCounts(100, 40));
+		TestReader reader = new TestReader();
+		Stats first = topics.join(arrival, reader.stream, loaded.get());
+		assertThat(first).extracting(Stats::views, Stats::uniqueVisitors, Stats::comments, Stats::readingNow)
+			.containsExactly(101L, 41L, 1L, 1L);
+		topics.abandon(arrival);
+		assertThat(topics.readingNow(STORY)).as("an arrival that joined is not abandoned").isEqualTo(1);
+		topics.stop();
+	}
+
+	@Test
+	void aReaderWhoGivesUpBeforeJoiningLeavesNoTopicBehind() {
+		this.topics.start();
+		Arrival gone = this.topics.arrive(STORY);
+		Arrival staying = this.topics.arrive(STORY);
+		this.topics.abandon(gone);
+		this.topics.abandon(gone);
+		assertThat(this.topics.viewCounted(STORY)).as("one reader still arriving").isNotZero();
+		TestReader reader = new TestReader();
+		this.topics.join(staying, reader.stream, Stats.NONE);
+		this.topics.leave(STORY, reader.stream);
+		assertThat(this.topics.viewCounted(STORY)).as("nobody reading or arriving").isZero();
+
+		// A story removed while a reader arrives: the reader starts a new topic, which goes with it.
+		Arrival late = this.topics.arrive(STORY);
+		this.topics.removed(STORY);
+		TestReader after = new TestReader();
+		this.topics.join(late, after.stream, Stats.NONE);
+		assertThat(this.topics.readingNow(STORY)).isEqualTo(1);
+		this.topics.leave(STORY, after.stream);
+		assertThat(this.topics.viewCounted(STORY)).isZero();
 	}
 
 	@Test

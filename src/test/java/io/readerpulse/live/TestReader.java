@@ -36,7 +36,7 @@ final class TestReader {
 	 * Joins the topics as a stream opening does, and sends the first event.
 	 */
 	TestReader joining(StatsTopics topics, long articleId, Stats loaded) {
-		Stats stats = topics.join(articleId, this.stream, loaded);
+		Stats stats = topics.join(topics.arrive(articleId), this.stream, loaded);
 		ByteBuf first = topics.encode(stats);
 		this.stream.joined(true);
 		this.stream.first(stats, first);
