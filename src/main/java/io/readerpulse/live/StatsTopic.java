@@ -8,9 +8,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import io.netty.buffer.ByteBuf;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 
 /**
  * One story's readers on this instance and its latest stats. Changes only mark it dirty; the ticker sends
@@ -25,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * A topic exists from the moment its first reader arrives, before the story's stats are read: changes that
  * come while they are read are kept and applied on top of them, so a write that the read just missed is not
- * lost until the story's next one.
+ * lost until the story's next one. Until then it counts no views of its own: the read may already hold
+ * them, written, and would show them twice.
  */
 final class StatsTopic {
 
@@ -50,6 +53,11 @@ final class StatsTopic {
 	// Changes that came before the stats were read, in order; null once they were.
 	private @Nullable List<StatsChange> early = new ArrayList<>(2);
 
+	private volatile boolean seeded;
+
+	// This topic's read of the stats while it runs, shared by the readers arriving meanwhile.
+	private @Nullable Mono<Stats> reading;
+
 	// Readers on their way in (see StatsTopics#arrive), only touched under the topics map's lock for the story.
 	private int arriving;
 
@@ -67,9 +75,12 @@ final class StatsTopic {
 	/**
 	 * Counts a view not yet written. Called on event-loop threads for every view: an add, and a write of
 	 * the dirty flag only if it is clean.
-	 * @return this topic's mark
+	 * @return this topic's mark, or {@code 0} if it did not count the view (its stats are still being read)
 	 */
 	long viewCounted() {
+		if (!this.seeded) {
+			return 0;
+		}
 		this.unconfirmed.increment();
 		if (!this.dirty.get()) {
 			this.dirty.set(true);
@@ -135,12 +146,41 @@ final class StatsTopic {
 		return this.known.stats();
 	}
 
+	/**
+	 * The story's stats as this topic reads them: one read at a time, shared by the readers who arrive while
+	 * it runs.
+	 * @param read starts a read
+	 * @return the stats
+	 */
+	synchronized Mono<Stats> read(Supplier<Mono<Stats>> read) {
+		Mono<Stats> running = this.reading;
+		if (running == null) {
+			running = read.get().doFinally((signal) -> readDone()).cache();
+			this.reading = running;
+		}
+		return running;
+	}
+
+	private synchronized void readDone() {
+		this.reading = null;
+	}
+
+	/**
+	 * Takes the stats read for a joining reader. The first read is laid under the changes that came while it
+	 * ran; a later one only adds view totals, since the topic has heard every change from before it began.
+	 * @param loaded the stats read
+	 * @return the stats to show
+	 */
 	synchronized Stats seed(Stats loaded) {
-		this.known = this.known.seeded(loaded);
 		List<StatsChange> early = this.early;
 		if (early != null) {
+			this.known = this.known.seeded(loaded);
 			this.early = null;
+			this.seeded = true;
 			early.forEach(this::apply);
+		}
+		else {
+			apply(new StatsChange.Viewed(loaded.views(), loaded.uniqueVisitors()));
 		}
 		// Seeded stats are never unknown.
 		return Objects.requireNonNull(current());

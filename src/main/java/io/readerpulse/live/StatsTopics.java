@@ -35,8 +35,6 @@ final class StatsTopics extends WhileRunning implements LiveReaders {
 
 	private final Map<Long, StatsTopic> topics = new ConcurrentHashMap<>();
 
-	private final Map<Long, Mono<Stats>> loading = new ConcurrentHashMap<>();
-
 	private volatile Map<Long, Long> elsewhere = Map.of();
 
 	private final StatsSource source;
@@ -78,18 +76,17 @@ final class StatsTopics extends WhileRunning implements LiveReaders {
 	}
 
 	/**
-	 * The story's stats for a reader about to join: from its topic if someone has it open, else read (readers
-	 * who arrive together before the topic exists share one read).
-	 * @param articleId the story
+	 * The story's stats for a reader about to join: its topic's if they are known, else read (readers who
+	 * arrive at one topic while its read runs share it; a topic that came after it was abandoned reads anew, or
+	 * it would miss what was written meanwhile).
+	 * @param arrival the reader's arrival
 	 * @return the stats
 	 */
-	Mono<Stats> initial(long articleId) {
+	Mono<Stats> initial(Arrival arrival) {
 		return Mono.defer(() -> {
-			StatsTopic topic = this.topics.get(articleId);
 			// Written totals only: the topic adds its own unwritten views on top, and must not take them as written.
-			Stats known = (topic != null) ? topic.written() : null;
-			return (known != null) ? Mono.just(known) : this.loading.computeIfAbsent(articleId,
-					(id) -> this.source.load(id).doFinally((signal) -> this.loading.remove(id)).cache());
+			Stats known = arrival.topic.written();
+			return (known != null) ? Mono.just(known) : arrival.topic.read(() -> this.source.load(arrival.articleId));
 		});
 	}
 
@@ -124,7 +121,8 @@ final class StatsTopics extends WhileRunning implements LiveReaders {
 		if (arrival.settle()) {
 			this.topics.computeIfPresent(arrival.articleId, (id, topic) -> {
 				arrival.topic.arriving(-1);
-				return topic.idle() ? null : topic;
+				// A topic that replaced the arrival's (its story removed meanwhile) is not this arrival's to drop.
+				return (topic == arrival.topic && topic.idle()) ? null : topic;
 			});
 		}
 	}

@@ -72,7 +72,7 @@ public final class StoryStreams {
 		return Mono.defer(() -> {
 			// Before the read, so that a write the read misses still reaches the story's first reader.
 			Arrival arrival = this.topics.arrive(articleId);
-			return this.topics.initial(articleId).flatMap((loaded) -> events(arrival, lastEventId, request, response, loaded))
+			return this.topics.initial(arrival).flatMap((loaded) -> events(arrival, lastEventId, request, response, loaded))
 				.doFinally((signal) -> this.topics.abandon(arrival));
 		});
 	}

@@ -1,6 +1,7 @@
 package io.readerpulse.live;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -9,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.test.scheduler.VirtualTimeScheduler;
@@ -110,8 +112,9 @@ class StatsTopicsTest {
 		this.time.advanceTimeBy(TICK);
 		assertThat(stats(second.data("stats"))).extracting(Stats::views).containsExactly(102L);
 		// A reader joining now is seeded with the written total, not with the views still to be written.
-		TestReader third = new TestReader().joining(this.topics, STORY,
-				Objects.requireNonNull(this.topics.initial(STORY).block()));
+		Arrival arrival = this.topics.arrive(STORY);
+		TestReader third = new TestReader().joining(this.topics, arrival,
+				Objects.requireNonNull(this.topics.initial(arrival).block()));
 		assertThat(stats(third.data("stats"))).extracting(Stats::views).containsExactly(102L);
 		this.time.advanceTimeBy(TICK);
 		assertThat(stats(second.data("stats"))).extracting(Stats::views).containsExactly(102L);
@@ -124,11 +127,9 @@ class StatsTopicsTest {
 		topics.start();
 		Arrival arrival = topics.arrive(STORY);
 		AtomicReference<Stats> loaded = new AtomicReference<>();
-		topics.initial(STORY).subscribe(loaded::set);
-		// The read saw none of these: a view counted here, its write, another instance's comment.
-		long mark = topics.viewCounted(STORY);
-		assertThat(mark).as("counted for the arriving reader").isNotZero();
-		topics.update(STORY, new StatsChange.Counted(101, 41, Stats.Trending.NONE), new LiveChanges.Announced(mark, 1));
+		topics.initial(arrival).subscribe(loaded::set);
+		// The read saw none of these: a write of views, another instance's comment.
+		topics.update(STORY, new StatsChange.Counted(101, 41, Stats.Trending.NONE), LiveChanges.Announced.NONE);
 		topics.update(STORY, new StatsChange.Commented(1, 1));
 		read.tryEmitValue(Stats.NONE.withCounts(100, 40));
 		TestReader reader = new TestReader();
@@ -141,23 +142,80 @@ class StatsTopicsTest {
 	}
 
 	@Test
+	void aViewWrittenBeforeTheFirstReadersStatsAreReadCountsOnce() {
+		Sinks.One<Stats> read = Sinks.one();
+		StatsTopics topics = new StatsTopics((id) -> read.asMono(), TestLive.properties(TICK), this.json, this.meters);
+		topics.start();
+		Arrival arrival = topics.arrive(STORY);
+		AtomicReference<Stats> loaded = new AtomicReference<>();
+		topics.initial(arrival).subscribe(loaded::set);
+		// A view counted now, written and committed before the read, which sees it; its write is announced
+		// only after the reader joined.
+		long mark = topics.viewCounted(STORY);
+		read.tryEmitValue(Stats.NONE.withCounts(101, 41));
+		TestReader reader = new TestReader().joining(topics, arrival, loaded.get());
+		assertThat(stats(reader.data("stats"))).extracting(Stats::views).containsExactly(101L);
+		topics.update(STORY, new StatsChange.Counted(101, 41, Stats.Trending.NONE), new LiveChanges.Announced(mark, 1));
+		this.time.advanceTimeBy(TICK);
+		assertThat(reader.events()).as("nothing new").isEmpty();
+		topics.stop();
+	}
+
+	@Test
+	void aReaderArrivingAfterAnotherGaveUpDoesNotShareAReadThatMissedAWrite() {
+		List<Sinks.One<Stats>> reads = new ArrayList<>();
+		StatsTopics topics = new StatsTopics((id) -> {
+			Sinks.One<Stats> read = Sinks.one();
+			reads.add(read);
+			return read.asMono();
+		}, TestLive.properties(TICK), this.json, this.meters);
+		topics.start();
+		Arrival gone = topics.arrive(STORY);
+		Disposable waiting = topics.initial(gone).subscribe();
+		waiting.dispose();
+		topics.abandon(gone);
+		// Nobody has the story open: this write reaches no topic, and the first read may not include it.
+		topics.update(STORY, new StatsChange.Counted(101, 41, Stats.Trending.NONE), LiveChanges.Announced.NONE);
+		Arrival next = topics.arrive(STORY);
+		AtomicReference<Stats> loaded = new AtomicReference<>();
+		topics.initial(next).subscribe(loaded::set);
+		assertThat(reads).as("a read of its own").hasSize(2);
+		reads.get(0).tryEmitValue(Stats.NONE.withCounts(100, 40));
+		reads.get(1).tryEmitValue(Stats.NONE.withCounts(101, 41));
+		assertThat(topics.join(next, new TestReader().stream, loaded.get()).views()).isEqualTo(101);
+		topics.stop();
+	}
+
+	@Test
 	void aReaderWhoGivesUpBeforeJoiningLeavesNoTopicBehind() {
 		this.topics.start();
 		Arrival gone = this.topics.arrive(STORY);
 		Arrival staying = this.topics.arrive(STORY);
 		this.topics.abandon(gone);
 		this.topics.abandon(gone);
-		assertThat(this.topics.viewCounted(STORY)).as("one reader still arriving").isNotZero();
+		// A topic is kept for the reader still arriving: it hears this write.
+		this.topics.update(STORY, new StatsChange.Counted(101, 41, Stats.Trending.NONE), LiveChanges.Announced.NONE);
 		TestReader reader = new TestReader();
-		this.topics.join(staying, reader.stream, Stats.NONE);
+		assertThat(this.topics.join(staying, reader.stream, Stats.NONE.withCounts(100, 40)).views()).isEqualTo(101);
 		this.topics.leave(STORY, reader.stream);
 		assertThat(this.topics.viewCounted(STORY)).as("nobody reading or arriving").isZero();
+		// No topic is left to hear this one: the next reader's read is what it sees.
+		this.topics.update(STORY, new StatsChange.Counted(102, 42, Stats.Trending.NONE), LiveChanges.Announced.NONE);
+		assertThat(this.topics.join(this.topics.arrive(STORY), new TestReader().stream, Stats.NONE.withCounts(100, 40))
+			.views()).isEqualTo(100);
+	}
 
-		// A story removed while a reader arrives: the reader starts a new topic, which goes with it.
+	@Test
+	void aReaderArrivingAsItsStoryIsRemovedStartsATopicOfItsOwn() {
+		this.topics.start();
 		Arrival late = this.topics.arrive(STORY);
+		Arrival other = this.topics.arrive(STORY);
 		this.topics.removed(STORY);
 		TestReader after = new TestReader();
 		this.topics.join(late, after.stream, Stats.NONE);
+		assertThat(this.topics.readingNow(STORY)).isEqualTo(1);
+		// The removed topic's arrival does not drop the topic that replaced it.
+		this.topics.abandon(other);
 		assertThat(this.topics.readingNow(STORY)).isEqualTo(1);
 		this.topics.leave(STORY, after.stream);
 		assertThat(this.topics.viewCounted(STORY)).isZero();

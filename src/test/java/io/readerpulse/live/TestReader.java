@@ -36,7 +36,14 @@ final class TestReader {
 	 * Joins the topics as a stream opening does, and sends the first event.
 	 */
 	TestReader joining(StatsTopics topics, long articleId, Stats loaded) {
-		Stats stats = topics.join(topics.arrive(articleId), this.stream, loaded);
+		return joining(topics, topics.arrive(articleId), loaded);
+	}
+
+	/**
+	 * Joins as a stream that arrived earlier does, and sends the first event.
+	 */
+	TestReader joining(StatsTopics topics, Arrival arrival, Stats loaded) {
+		Stats stats = topics.join(arrival, this.stream, loaded);
 		ByteBuf first = topics.encode(stats);
 		this.stream.joined(true);
 		this.stream.first(stats, first);
