@@ -55,6 +55,9 @@ final class StatsTopic {
 
 	private volatile boolean seeded;
 
+	// Ended (see #complete): no reader joins it any more.
+	private volatile boolean over;
+
 	// This topic's read of the stats while it runs, shared by the readers arriving meanwhile.
 	private @Nullable Mono<Stats> reading;
 
@@ -277,11 +280,19 @@ final class StatsTopic {
 		});
 	}
 
+	boolean over() {
+		return this.over;
+	}
+
 	Iterable<EventStream> streams() {
 		return this.readers;
 	}
 
+	/**
+	 * Ends every reader: the story is gone, or this instance stops. Readers still arriving are turned away.
+	 */
 	void complete() {
+		this.over = true;
 		Deliveries.toAll(this.readers, EventStream::end, () -> { });
 	}
 

@@ -96,19 +96,27 @@ final class StatsTopics extends WhileRunning implements LiveReaders {
 	 * @param arrival the reader's arrival
 	 * @param reader the reader's stream
 	 * @param loaded the stats read for it (see {@link #initial})
-	 * @return the stats to send it first, {@code readingNow} included
+	 * @return the stats to send it first, {@code readingNow} included; or {@code null} if the story was removed
+	 * or this instance stopped while the reader arrived: end its stream
 	 */
-	Stats join(Arrival arrival, EventStream reader, Stats loaded) {
-		this.streams.incrementAndGet();
+	@Nullable Stats join(Arrival arrival, EventStream reader, Stats loaded) {
+		boolean[] refused = new boolean[1];
 		StatsTopic joined = this.topics.compute(arrival.articleId, (id, existing) -> {
-			// A story removed meanwhile ended its topic; a reader arriving after that starts a new one.
-			StatsTopic topic = (existing != null) ? existing : newTopic(id);
 			if (arrival.settle()) {
 				arrival.topic.arriving(-1);
 			}
-			topic.join(reader);
-			return topic;
+			// An arrival's topic leaves the map only with its story (it is not idle while someone arrives).
+			if (existing != arrival.topic || arrival.topic.over()) {
+				refused[0] = true;
+				return existing;
+			}
+			arrival.topic.join(reader);
+			return arrival.topic;
 		});
+		if (refused[0] || joined == null) {
+			return null;
+		}
+		this.streams.incrementAndGet();
 		return joined.seed(loaded);
 	}
 

@@ -133,6 +133,11 @@ public final class StoryStreams {
 				return;
 			}
 			Stats stats = this.topics.join(arrival, stream, loaded);
+			if (stats == null) {
+				// The story went while the reader arrived: its stream ends as its topic's readers' did.
+				stream.end();
+				return;
+			}
 			ByteBuf first = this.topics.encode(stats);
 			stream.joined(true);
 			try {

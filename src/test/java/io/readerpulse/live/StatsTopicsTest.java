@@ -206,19 +206,27 @@ class StatsTopicsTest {
 	}
 
 	@Test
-	void aReaderArrivingAsItsStoryIsRemovedStartsATopicOfItsOwn() {
+	void aReaderArrivingAsItsStoryIsRemovedIsTurnedAway() {
 		this.topics.start();
 		Arrival late = this.topics.arrive(STORY);
 		Arrival other = this.topics.arrive(STORY);
 		this.topics.removed(STORY);
-		TestReader after = new TestReader();
-		this.topics.join(late, after.stream, Stats.NONE);
-		assertThat(this.topics.readingNow(STORY)).isEqualTo(1);
-		// The removed topic's arrival does not drop the topic that replaced it.
+		assertThat(this.topics.join(late, new TestReader().stream, Stats.NONE)).isNull();
 		this.topics.abandon(other);
+		assertThat(this.topics.readingNow(STORY)).isZero();
+		// A reader arriving after the removal is not turned away (a story recreated under the id, a late notice).
+		TestReader after = new TestReader().joining(this.topics, STORY, Stats.NONE);
 		assertThat(this.topics.readingNow(STORY)).isEqualTo(1);
 		this.topics.leave(STORY, after.stream);
 		assertThat(this.topics.viewCounted(STORY)).isZero();
+	}
+
+	@Test
+	void aReaderArrivingAsThisInstanceStopsIsTurnedAway() {
+		this.topics.start();
+		Arrival arrival = this.topics.arrive(STORY);
+		this.topics.stop();
+		assertThat(this.topics.join(arrival, new TestReader().stream, Stats.NONE)).isNull();
 	}
 
 	@Test

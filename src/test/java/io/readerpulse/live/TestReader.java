@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -43,7 +44,7 @@ final class TestReader {
 	 * Joins as a stream that arrived earlier does, and sends the first event.
 	 */
 	TestReader joining(StatsTopics topics, Arrival arrival, Stats loaded) {
-		Stats stats = topics.join(arrival, this.stream, loaded);
+		Stats stats = Objects.requireNonNull(topics.join(arrival, this.stream, loaded));
 		ByteBuf first = topics.encode(stats);
 		this.stream.joined(true);
 		this.stream.first(stats, first);
