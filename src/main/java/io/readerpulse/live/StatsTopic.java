@@ -1,12 +1,9 @@
 package io.readerpulse.live;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -17,18 +14,11 @@ import reactor.core.publisher.Mono;
 /**
  * One story's readers on this instance and its latest stats. Changes only mark it dirty; the ticker sends
  * the latest stats of dirty topics, so however many changes arrive a reader gets one event per tick, and
- * hands stats that waited for a full connection to it once it has room.
+ * hands stats that waited for a full connection to it once it has room. What it shows is kept by its
+ * {@link TopicCounts}.
  * <p>
- * Its {@code views} are the latest written total plus the views this instance counted since it was created
- * and has not yet seen in a written total: a reader sees a view at the next tick, however long its write
- * takes. Each write's totals come with how many of those views they include (see
- * {@link LiveChanges.Announced}), counted under this topic's {@link #mark}, so none is shown twice; and the
- * figure shown never goes down, even for the moment between a write and its totals.
- * <p>
- * A topic exists from the moment its first reader arrives, before the story's stats are read: changes that
- * come while they are read are kept and applied on top of them, so a write that the read just missed is not
- * lost until the story's next one. Until then it counts no views of its own: the read may already hold
- * them, written, and would show them twice.
+ * A topic exists from the moment its first reader arrives, before the story's stats are read (see
+ * {@link StatsTopics#arrive}), until its last reader leaves and nobody else is on the way.
  */
 final class StatsTopic {
 
@@ -42,36 +32,19 @@ final class StatsTopic {
 	// Stats are being written to the readers.
 	private final AtomicBoolean delivering = new AtomicBoolean();
 
-	// Views announced under this topic's mark that no written total it has applied includes yet.
-	private final LongAdder unconfirmed = new LongAdder();
-
-	// Tells this topic's announced views from those of an earlier topic of the story, gone since.
-	private final long mark;
-
-	private TopicStats known = TopicStats.UNKNOWN;
-
-	// Changes that came before the stats were read, in order; null once they were.
-	private @Nullable List<StatsChange> early = new ArrayList<>(2);
-
-	private volatile boolean seeded;
+	private final TopicCounts counts;
 
 	// Ended (see #complete): no reader joins it any more.
 	private volatile boolean over;
 
-	// This topic's read of the stats while it runs, shared by the readers arriving meanwhile.
-	private @Nullable Mono<Stats> reading;
-
 	// Readers on their way in (see StatsTopics#arrive), only touched under the topics map's lock for the story.
 	private int arriving;
-
-	// The views last shown, so that a total arriving later than its confirmation cannot lower the figure.
-	private long shown;
 
 	// Readers of this story on the other instances, as they last told.
 	private volatile long others;
 
 	StatsTopic(long mark, long others) {
-		this.mark = mark;
+		this.counts = new TopicCounts(mark);
 		this.others = others;
 	}
 
@@ -81,14 +54,11 @@ final class StatsTopic {
 	 * @return this topic's mark, or {@code 0} if it did not count the view (its stats are still being read)
 	 */
 	long viewCounted() {
-		if (!this.seeded) {
-			return 0;
-		}
-		this.unconfirmed.increment();
-		if (!this.dirty.get()) {
+		long mark = this.counts.viewCounted();
+		if (mark != 0 && !this.dirty.get()) {
 			this.dirty.set(true);
 		}
-		return this.mark;
+		return mark;
 	}
 
 	void join(EventStream reader) {
@@ -127,91 +97,38 @@ final class StatsTopic {
 		}
 	}
 
-	/**
-	 * The stats to show: written totals, this instance's views not yet written, readers now.
-	 * @return the stats, or {@code null} until they are known
-	 */
-	synchronized @Nullable Stats current() {
-		Stats stats = this.known.stats();
-		if (stats == null) {
-			return null;
-		}
-		this.shown = Math.max(this.shown, stats.views() + Math.max(0, this.unconfirmed.sum()));
-		return stats.withCounts(this.shown, stats.uniqueVisitors()).withReadingNow(readers());
+	/** The stats to show (written totals, this instance's views not yet written, readers now), or {@code null}. */
+	@Nullable Stats current() {
+		return this.counts.current(readers());
 	}
 
-	/**
-	 * The written totals alone, for seeding a topic: without the views still to be written, which a topic
-	 * counts by itself.
-	 * @return the stats, or {@code null} until they are known
-	 */
-	synchronized @Nullable Stats written() {
-		return this.known.stats();
+	/** The written totals alone, without the views still to be written, or {@code null} until they are known. */
+	@Nullable Stats written() {
+		return this.counts.written();
 	}
 
-	/**
-	 * The story's stats as this topic reads them: one read at a time, shared by the readers who arrive while
-	 * it runs.
-	 * @param read starts a read
-	 * @return the stats
-	 */
-	synchronized Mono<Stats> read(Supplier<Mono<Stats>> read) {
-		Mono<Stats> running = this.reading;
-		if (running == null) {
-			running = read.get().doFinally((signal) -> readDone()).cache();
-			this.reading = running;
-		}
-		return running;
+	/** See {@link TopicCounts#read}. */
+	Mono<Stats> read(Supplier<Mono<Stats>> read) {
+		return this.counts.read(read);
 	}
 
-	private synchronized void readDone() {
-		this.reading = null;
-	}
-
-	/**
-	 * Takes the stats read for a joining reader. The first read is laid under the changes that came while it
-	 * ran; a later one only adds view totals, since the topic has heard every change from before it began.
-	 * @param loaded the stats read
-	 * @return the stats to show
-	 */
-	synchronized Stats seed(Stats loaded) {
-		List<StatsChange> early = this.early;
-		if (early != null) {
-			this.known = this.known.seeded(loaded);
-			this.early = null;
-			this.seeded = true;
-			early.forEach(this::apply);
-		}
-		else {
-			apply(new StatsChange.Viewed(loaded.views(), loaded.uniqueVisitors()));
-		}
+	/** Takes the stats read for a joining reader (see {@link TopicCounts#seed}) and returns the stats to show. */
+	Stats seed(Stats loaded) {
+		this.counts.seed(loaded);
+		this.dirty.set(true);
 		// Seeded stats are never unknown.
 		return Objects.requireNonNull(current());
 	}
 
-	/**
-	 * Applies a write's totals and stops counting the views they include, in one step: a tick in between
-	 * would show those views twice.
-	 * @param change the totals, or {@code null} if the write read back none
-	 * @param announced the views of the write that were announced
-	 */
-	synchronized void apply(@Nullable StatsChange change, LiveChanges.Announced announced) {
-		if (announced.mark() == this.mark) {
-			this.unconfirmed.add(-announced.views());
-		}
-		if (change != null) {
-			apply(change);
+	/** See {@link TopicCounts#apply(StatsChange, LiveChanges.Announced)}. */
+	void apply(@Nullable StatsChange change, LiveChanges.Announced announced) {
+		if (this.counts.apply(change, announced)) {
+			this.dirty.set(true);
 		}
 	}
 
-	synchronized void apply(StatsChange change) {
-		if (this.early != null) {
-			this.early.add(change);
-			return;
-		}
-		TopicStats next = change.applyTo(this.known);
-		if (next != this.known) {
-			this.known = next;
+	void apply(StatsChange change) {
+		if (this.counts.apply(change)) {
 			this.dirty.set(true);
 		}
 	}

@@ -3,9 +3,7 @@ package io.readerpulse.live;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
 import io.netty.buffer.ByteBuf;
@@ -20,8 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.stereotype.Component;
 
 /**
- * The live {@code stats} of every story that someone has open: one {@link StatsTopic} per story, created by
- * its first reader and dropped with its last.
+ * The live {@code stats} of every story that someone has open: one {@link StatsTopic} per story (see
+ * {@link TopicMap}), from its first reader's arrival until its last reader leaves.
  * <p>
  * Changes only mark a topic dirty; a tick every {@link LiveProperties#statsInterval()} sends each dirty
  * topic's latest stats to its readers, so a viral story produces one event per second however many views
@@ -33,9 +31,9 @@ final class StatsTopics extends WhileRunning implements LiveReaders {
 
 	private static final Logger logger = LoggerFactory.getLogger(StatsTopics.class);
 
-	private final Map<Long, StatsTopic> topics = new ConcurrentHashMap<>();
-
 	private volatile Map<Long, Long> elsewhere = Map.of();
+
+	private final TopicMap topics = new TopicMap((id) -> this.elsewhere.getOrDefault(id, 0L));
 
 	private final StatsSource source;
 
@@ -46,9 +44,6 @@ final class StatsTopics extends WhileRunning implements LiveReaders {
 	private final JsonMapper json;
 
 	private final AtomicInteger streams = new AtomicInteger();
-
-	// Every topic gets a mark of its own, never 0 (which stands for no topic).
-	private final AtomicLong marks = new AtomicLong();
 
 	private final Counter dropped;
 
@@ -61,18 +56,9 @@ final class StatsTopics extends WhileRunning implements LiveReaders {
 		meters.gauge("pulse.live.streams", this.streams);
 	}
 
-	/**
-	 * Tells that a reader is on its way to the story, before its stats are read for it: from now on the
-	 * story's changes are kept for it. It then either {@link #join joins} or is {@link #abandon abandoned}.
-	 * @param articleId the story
-	 * @return the arrival, for one join or abandon
-	 */
+	/** See {@link TopicMap#arrive}. */
 	Arrival arrive(long articleId) {
-		return new Arrival(articleId, this.topics.compute(articleId, (id, existing) -> {
-			StatsTopic topic = (existing != null) ? existing : newTopic(id);
-			topic.arriving(1);
-			return topic;
-		}));
+		return this.topics.arrive(articleId);
 	}
 
 	/**
@@ -100,56 +86,23 @@ final class StatsTopics extends WhileRunning implements LiveReaders {
 	 * or this instance stopped while the reader arrived: end its stream
 	 */
 	@Nullable Stats join(Arrival arrival, EventStream reader, Stats loaded) {
-		boolean[] refused = new boolean[1];
-		StatsTopic joined = this.topics.compute(arrival.articleId, (id, existing) -> {
-			if (arrival.settle()) {
-				arrival.topic.arriving(-1);
-			}
-			// An arrival's topic leaves the map only with its story (it is not idle while someone arrives).
-			if (existing != arrival.topic || arrival.topic.over()) {
-				refused[0] = true;
-				return existing;
-			}
-			arrival.topic.join(reader);
-			return arrival.topic;
-		});
-		if (refused[0] || joined == null) {
+		StatsTopic joined = this.topics.join(arrival, reader);
+		if (joined == null) {
 			return null;
 		}
 		this.streams.incrementAndGet();
 		return joined.seed(loaded);
 	}
 
-	/**
-	 * Gives up an arrival that did not join (its stats could not be read, or its reader left first); does
-	 * nothing if it joined.
-	 * @param arrival the arrival
-	 */
+	/** See {@link TopicMap#abandon}. */
 	void abandon(Arrival arrival) {
-		if (arrival.settle()) {
-			this.topics.computeIfPresent(arrival.articleId, (id, topic) -> {
-				arrival.topic.arriving(-1);
-				// A topic that replaced the arrival's (its story removed meanwhile) is not this arrival's to drop.
-				return (topic == arrival.topic && topic.idle()) ? null : topic;
-			});
-		}
+		this.topics.abandon(arrival);
 	}
 
-	private StatsTopic newTopic(long articleId) {
-		return new StatsTopic(this.marks.incrementAndGet(), this.elsewhere.getOrDefault(articleId, 0L));
-	}
-
-	/**
-	 * Removes a reader.
-	 * @param articleId the story
-	 * @param reader the reader's stream
-	 */
+	/** Removes a reader that {@link #join joined}. */
 	void leave(long articleId, EventStream reader) {
 		this.streams.decrementAndGet();
-		this.topics.computeIfPresent(articleId, (id, topic) -> {
-			topic.leave(reader);
-			return topic.idle() ? null : topic;
-		});
+		this.topics.leave(articleId, reader);
 	}
 
 	/**
@@ -190,7 +143,7 @@ final class StatsTopics extends WhileRunning implements LiveReaders {
 	 */
 	Map<Long, Long> localReaders() {
 		Map<Long, Long> readers = new HashMap<>();
-		this.topics.forEach((id, topic) -> {
+		this.topics.all().forEach((id, topic) -> {
 			long local = topic.localReaders();
 			if (local > 0) {
 				readers.put(id, local);
@@ -205,7 +158,7 @@ final class StatsTopics extends WhileRunning implements LiveReaders {
 	 */
 	void readersElsewhere(Map<Long, Long> readers) {
 		this.elsewhere = Map.copyOf(readers);
-		this.topics.forEach((id, topic) -> topic.othersChanged(readers.getOrDefault(id, 0L)));
+		this.topics.all().forEach((id, topic) -> topic.othersChanged(readers.getOrDefault(id, 0L)));
 	}
 
 	/**
