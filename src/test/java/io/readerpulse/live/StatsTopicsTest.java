@@ -123,11 +123,9 @@ class StatsTopicsTest {
 	@Test
 	void changesWrittenWhileTheFirstReadersStatsAreReadReachIt() {
 		Sinks.One<Stats> read = Sinks.one();
-		StatsTopics topics = new StatsTopics((id) -> read.asMono(), TestLive.properties(TICK), this.json, this.meters);
-		topics.start();
+		StatsTopics topics = started(read.asMono());
 		Arrival arrival = topics.arrive(STORY);
-		AtomicReference<Stats> loaded = new AtomicReference<>();
-		topics.initial(arrival).subscribe(loaded::set);
+		AtomicReference<Stats> loaded = initial(topics, arrival);
 		// The read saw none of these: a write of views, another instance's comment.
 		topics.update(STORY, new StatsChange.Counted(101, 41, Stats.Trending.NONE), LiveChanges.Announced.NONE);
 		topics.update(STORY, new StatsChange.Commented(1, 1));
@@ -144,11 +142,9 @@ class StatsTopicsTest {
 	@Test
 	void aViewWrittenBeforeTheFirstReadersStatsAreReadCountsOnce() {
 		Sinks.One<Stats> read = Sinks.one();
-		StatsTopics topics = new StatsTopics((id) -> read.asMono(), TestLive.properties(TICK), this.json, this.meters);
-		topics.start();
+		StatsTopics topics = started(read.asMono());
 		Arrival arrival = topics.arrive(STORY);
-		AtomicReference<Stats> loaded = new AtomicReference<>();
-		topics.initial(arrival).subscribe(loaded::set);
+		AtomicReference<Stats> loaded = initial(topics, arrival);
 		// A view counted now, written and committed before the read, which sees it; its write is announced
 		// only after the reader joined.
 		long mark = topics.viewCounted(STORY);
@@ -177,8 +173,7 @@ class StatsTopicsTest {
 		// Nobody has the story open: this write reaches no topic, and the first read may not include it.
 		topics.update(STORY, new StatsChange.Counted(101, 41, Stats.Trending.NONE), LiveChanges.Announced.NONE);
 		Arrival next = topics.arrive(STORY);
-		AtomicReference<Stats> loaded = new AtomicReference<>();
-		topics.initial(next).subscribe(loaded::set);
+		AtomicReference<Stats> loaded = initial(topics, next);
 		assertThat(reads).as("a read of its own").hasSize(2);
 		reads.get(0).tryEmitValue(Stats.NONE.withCounts(100, 40));
 		reads.get(1).tryEmitValue(Stats.NONE.withCounts(101, 41));
@@ -308,6 +303,19 @@ class StatsTopicsTest {
 		assertThat(reader.ended()).isFalse();
 		this.topics.removed(STORY);
 		assertThat(reader.ended()).isTrue();
+	}
+
+	private StatsTopics started(Mono<Stats> read) {
+		StatsTopics topics = new StatsTopics((id) -> read, TestLive.properties(TICK), this.json, this.meters);
+		topics.start();
+		return topics;
+	}
+
+	/** Starts an arrival's read; the reference holds its stats once it answers. */
+	private static AtomicReference<Stats> initial(StatsTopics topics, Arrival arrival) {
+		AtomicReference<Stats> loaded = new AtomicReference<>();
+		topics.initial(arrival).subscribe(loaded::set);
+		return loaded;
 	}
 
 	private List<Stats> stats(List<String> data) {
