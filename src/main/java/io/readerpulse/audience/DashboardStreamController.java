@@ -14,6 +14,7 @@ import io.readerpulse.web.InvalidRequestException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -47,14 +48,14 @@ final class DashboardStreamController {
 	@ApiResponse(responseCode = "400", ref = "BadRequest")
 	@GetMapping("/api/dashboard/stream")
 	Mono<ResponseEntity<Flux<ServerSentEvent<Object>>>> stream(@RequestParam(required = false) @Nullable Integer limit,
-			@RequestParam(required = false) @Nullable String section) {
+			@RequestParam(required = false) @Nullable String section, ServerWebExchange exchange) {
 		return this.streams.admitted(() -> Mono.fromSupplier(() -> {
 			int value = (limit != null) ? limit : DEFAULT_LIMIT;
 			if (value < 1 || value > MAX_LIMIT) {
 				throw new InvalidRequestException("limit", "must be between 1 and " + MAX_LIMIT);
 			}
 			return value;
-		}).map((checked) -> this.streams.respond(this.streams.named("board",
+		}).map((checked) -> this.streams.respond(exchange, this.streams.named("board",
 				this.board.stream(checked, (section == null || section.isBlank()) ? null : section.strip())))));
 	}
 

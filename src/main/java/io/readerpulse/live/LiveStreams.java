@@ -3,13 +3,20 @@ package io.readerpulse.live;
 import java.time.Duration;
 import java.util.function.Supplier;
 
+import io.netty.channel.EventLoop;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.Connection;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Server-sent event streams of features' boards, through WebFlux, with the response that carries them through
@@ -64,16 +71,28 @@ public final class LiveStreams {
 	}
 
 	/**
-	 * The response for an event stream: never cached, never buffered by a proxy.
+	 * The response for an event stream: never cached, never buffered by a proxy. Its events are handed to
+	 * the writer on the connection's own event loop, where the connection also closes: an event encoded on
+	 * another thread (a database driver's, a timer's) while the client went away was seen to be dropped
+	 * without its buffer being released.
+	 * @param exchange the request's exchange
 	 * @param events the events
 	 * @return the response
 	 */
-	public ResponseEntity<Flux<ServerSentEvent<Object>>> respond(Flux<ServerSentEvent<Object>> events) {
+	public ResponseEntity<Flux<ServerSentEvent<Object>>> respond(ServerWebExchange exchange,
+			Flux<ServerSentEvent<Object>> events) {
+		Flux<ServerSentEvent<Object>> body = events.index((index, event) -> (index == 0) ? withReconnectDelay(event) : event);
+		EventLoop loop = loopOf(exchange.getResponse());
 		return ResponseEntity.ok()
 			.cacheControl(CacheControl.noCache())
 			// Tells nginx-style proxies not to buffer the stream.
 			.header("X-Accel-Buffering", "no")
-			.body(events.index((index, event) -> (index == 0) ? withReconnectDelay(event) : event));
+			.body((loop != null) ? body.publishOn(Schedulers.fromExecutor(loop), 16) : body);
+	}
+
+	private static @Nullable EventLoop loopOf(ServerHttpResponse response) {
+		Object connection = ServerHttpResponseDecorator.getNativeResponse(response);
+		return (connection instanceof Connection netty) ? netty.channel().eventLoop() : null;
 	}
 
 	/**

@@ -14,6 +14,7 @@ import io.readerpulse.live.LiveStreams;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -41,9 +42,10 @@ final class TrendingStreamController {
 			content = @Content(mediaType = "text/event-stream", schema = @Schema(type = "string")))
 	@ApiResponse(responseCode = "400", ref = "BadRequest")
 	@GetMapping("/api/trending/stream")
-	Mono<ResponseEntity<Flux<ServerSentEvent<Object>>>> stream(@RequestParam(required = false) @Nullable Integer limit) {
+	Mono<ResponseEntity<Flux<ServerSentEvent<Object>>>> stream(@RequestParam(required = false) @Nullable Integer limit,
+			ServerWebExchange exchange) {
 		return this.streams.admitted(() -> Mono.fromSupplier(() -> TrendingController.checkedLimit(limit))
-			.map((checked) -> this.streams.respond(this.streams.named("trending", this.board.stream(checked)))));
+			.map((checked) -> this.streams.respond(exchange, this.streams.named("trending", this.board.stream(checked)))));
 	}
 
 }
