@@ -3,7 +3,7 @@ package io.readerpulse.live;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A reader on its way to a story's topic (see {@link StatsTopics#arrive}): settled once, by joining or by
+ * A reader on its way to a story's topic (see {@link TopicMap#arrive}): settled once, by joining or by
  * being abandoned, whichever comes first. Held by its stream while it is open, so it is one small object.
  */
 final class Arrival extends AtomicBoolean {

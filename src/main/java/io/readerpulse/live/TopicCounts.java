@@ -32,10 +32,8 @@ final class TopicCounts {
 
 	private TopicStats known = TopicStats.UNKNOWN;
 
-	// Changes that came before the stats were read, in order; null once they were.
-	private @Nullable List<StatsChange> early = new ArrayList<>(2);
-
-	private volatile boolean seeded;
+	// Changes that came before the stats were read, in order; null once they were (read unlocked for every view).
+	private volatile @Nullable List<StatsChange> early = new ArrayList<>(2);
 
 	// The topic's read of the stats while it runs, shared by the readers arriving meanwhile.
 	private @Nullable Mono<Stats> reading;
@@ -52,7 +50,7 @@ final class TopicCounts {
 	 * @return the topic's mark, or {@code 0} if it did not count the view (its stats are still being read)
 	 */
 	long viewCounted() {
-		if (!this.seeded) {
+		if (this.early != null) {
 			return 0;
 		}
 		this.unconfirmed.increment();
@@ -105,7 +103,6 @@ final class TopicCounts {
 		if (early != null) {
 			this.known = this.known.seeded(loaded);
 			this.early = null;
-			this.seeded = true;
 			early.forEach(this::apply);
 		}
 		else {
@@ -131,8 +128,9 @@ final class TopicCounts {
 	 * @return whether the stats changed
 	 */
 	synchronized boolean apply(StatsChange change) {
-		if (this.early != null) {
-			this.early.add(change);
+		List<StatsChange> early = this.early;
+		if (early != null) {
+			early.add(change);
 			return false;
 		}
 		TopicStats next = change.applyTo(this.known);
