@@ -14,14 +14,18 @@ import org.junit.jupiter.api.Test;
 import io.readerpulse.IntegrationTest;
 import io.readerpulse.OwnClock;
 
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * Readers that resume from far back and then stop reading cannot starve the connection pool: a replay keeps
  * no pooled connection checked out while it waits on its reader, so comments are still written at once.
- * (A context of its own, so that the pool it tries to exhaust is nobody else's.)
+ * (A context of its own, so that the pool it tries to exhaust is nobody else's; there a write that finds the
+ * pool exhausted waits 30 s for a connection, far from the second or two a write takes while the replays run
+ * with every buffer leak-tracked on a loaded 2-core machine.)
  */
 @OwnClock
+@TestPropertySource(properties = "spring.r2dbc.pool.max-acquire-time=30s")
 class SlowReplayIT extends IntegrationTest {
 
 	@Test
@@ -50,9 +54,9 @@ class SlowReplayIT extends IntegrationTest {
 				out.flush();
 				stalled.add(socket);
 			}
-			// Stalled replays used to keep every pooled connection: a write then waited out the pool's 5 s
-			// acquire timeout. Now each is answered well within 3 s.
-			WebTestClient writer = this.client.mutate().responseTimeout(Duration.ofSeconds(3)).build();
+			// Stalled replays used to keep every pooled connection: a write then waited out the pool's acquire
+			// timeout. Now each is answered well within 15 s.
+			WebTestClient writer = this.client.mutate().responseTimeout(Duration.ofSeconds(15)).build();
 			for (int i = 0; i < 5; i++) {
 				writer.post().uri("/api/articles/{slug}/comments", other)
 					.bodyValue(Map.of("name", "Ann", "email", "ann@example.com", "body", "Still writing " + i))
