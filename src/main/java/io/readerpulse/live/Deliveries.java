@@ -48,8 +48,16 @@ final class Deliveries {
 	}
 
 	private static void deliver(Iterable<EventStream> streams, Consumer<EventStream> action, Runnable done, int batch) {
-		Map<EventLoop, List<EventStream>> byLoop = new IdentityHashMap<>();
+		// Counted first, so that each loop's list is made once at its size: grown one stream at a time, the
+		// lists of a story with ten thousand readers would copy themselves over again with every event.
+		Map<EventLoop, int[]> counts = new IdentityHashMap<>();
 		for (EventStream stream : streams) {
+			counts.computeIfAbsent(stream.loop(), (loop) -> new int[1])[0]++;
+		}
+		Map<EventLoop, List<EventStream>> byLoop = new IdentityHashMap<>(counts.size());
+		counts.forEach((loop, count) -> byLoop.put(loop, new ArrayList<>(count[0])));
+		for (EventStream stream : streams) {
+			// A stream that joined since the count still goes: its list grows, or is made.
 			byLoop.computeIfAbsent(stream.loop(), (loop) -> new ArrayList<>()).add(stream);
 		}
 		if (byLoop.isEmpty()) {

@@ -61,7 +61,9 @@ final class StoryFeed {
 			CommentEvent event = fresh.get(i);
 			this.delivered = event.seq();
 			ByteBuf frame = Replays.frame(event);
-			List<EventStream> readers = List.copyOf(this.readers);
+			// The set itself, not a copy: joining and leaving wait for this delivery, and it groups the readers
+			// before it returns.
+			Set<EventStream> readers = this.readers;
 			AlongStats along = (i == fresh.size() - 1) ? stats.get() : null;
 			if (along == null) {
 				Deliveries.toAll(readers, (reader) -> reader.comment(frame, null, null), frame::release);
