@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class ReaderPulseApplication {
 
 	public static void main(String[] args) {
+		LeakDetection.offUnlessAsked(System.getProperties());
 		SpringApplication.run(ReaderPulseApplication.class, args);
 	}
 
