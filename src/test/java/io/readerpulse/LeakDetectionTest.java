@@ -7,6 +7,8 @@ import io.netty.util.ResourceLeakDetector.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,20 +36,13 @@ class LeakDetectionTest {
 		assertThat(ResourceLeakDetector.getLevel()).isEqualTo(Level.DISABLED);
 	}
 
-	@Test
-	void aLevelAskedForIsKept() {
+	@ParameterizedTest
+	@ValueSource(strings = { "io.netty.leakDetection.level", "io.netty.leakDetectionLevel" })
+	void aLevelAskedForIsKept(String property) {
 		Properties asked = new Properties();
-		asked.setProperty("io.netty.leakDetection.level", "simple");
+		asked.setProperty(property, "paranoid");
 		assertThat(LeakDetection.offUnlessAsked(asked)).isFalse();
-		assertThat(ResourceLeakDetector.getLevel()).isEqualTo(Level.SIMPLE);
-	}
-
-	@Test
-	void aLevelAskedForByItsOldNameIsKept() {
-		Properties asked = new Properties();
-		asked.setProperty("io.netty.leakDetectionLevel", "paranoid");
-		assertThat(LeakDetection.offUnlessAsked(asked)).isFalse();
-		assertThat(ResourceLeakDetector.getLevel()).isEqualTo(Level.SIMPLE);
+		assertThat(ResourceLeakDetector.getLevel()).as("left as Netty read it").isEqualTo(Level.SIMPLE);
 	}
 
 }
