@@ -297,6 +297,21 @@ class StatsTopicsTest {
 	}
 
 	@Test
+	void theSharedHeartbeatOutlivesEveryWriteOfIt() {
+		this.topics.start();
+		TestReader first = new TestReader().joining(this.topics, STORY, Stats.NONE);
+		TestReader other = new TestReader().joining(this.topics, STORY + 1, Stats.NONE);
+		first.events();
+		other.events();
+		for (int beat = 0; beat < 3; beat++) {
+			this.time.advanceTimeBy(Duration.ofSeconds(25));
+			assertThat(first.events()).containsExactly(List.of(":"));
+			assertThat(other.events()).containsExactly(List.of(":"));
+		}
+		assertThat(SseFrames.HEARTBEAT.refCnt()).as("never released, only its duplicates").isEqualTo(1);
+	}
+
+	@Test
 	void aRemovedStoryEndsItsStreams() {
 		this.topics.start();
 		TestReader reader = new TestReader().joining(this.topics, STORY, Stats.NONE);
