@@ -20,9 +20,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /**
  * Readers that resume from far back and then stop reading cannot starve the connection pool: a replay keeps
  * no pooled connection checked out while it waits on its reader, so comments are still written at once.
- * (A context of its own, so that the pool it tries to exhaust is nobody else's; there a write that finds the
- * pool exhausted waits 30 s for a connection, far from the second or two a write takes while the replays run
- * with every buffer leak-tracked on a loaded 2-core machine.)
+ * (A context of its own, so that the pool it tries to exhaust is nobody else's. There a write that finds the
+ * pool exhausted waits up to 30 s for a connection, and the test gives each write 7 s: less than the 10 s
+ * after which a stalled reader's stream is ended, which would give its connection back, and far more than the
+ * 0.2-2.7 s a write takes here while the replays run with every buffer leak-tracked.)
  */
 @OwnClock
 @TestPropertySource(properties = "spring.r2dbc.pool.max-acquire-time=30s")
@@ -55,8 +56,8 @@ class SlowReplayIT extends IntegrationTest {
 				stalled.add(socket);
 			}
 			// Stalled replays used to keep every pooled connection: a write then waited out the pool's acquire
-			// timeout. Now each is answered well within 15 s.
-			WebTestClient writer = this.client.mutate().responseTimeout(Duration.ofSeconds(15)).build();
+			// timeout. Now each is answered before any stalled stream is ended.
+			WebTestClient writer = this.client.mutate().responseTimeout(Duration.ofSeconds(7)).build();
 			for (int i = 0; i < 5; i++) {
 				writer.post().uri("/api/articles/{slug}/comments", other)
 					.bodyValue(Map.of("name", "Ann", "email", "ann@example.com", "body", "Still writing " + i))
