@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -91,6 +92,23 @@ final class Browser implements AutoCloseable {
 	 */
 	WebElement waitFor(By locator) {
 		return waitUntil(ExpectedConditions.visibilityOfElementLocated(locator));
+	}
+
+	/**
+	 * Clicks an element once it is shown. A live page may draw the element anew between finding it and
+	 * clicking it (the dashboard redraws its board with every update); the click then goes to the new one.
+	 * @param locator the element
+	 */
+	void click(By locator) {
+		waitUntil((driver) -> {
+			try {
+				driver.findElement(locator).click();
+				return true;
+			}
+			catch (StaleElementReferenceException ex) {
+				return false;
+			}
+		});
 	}
 
 	/**

@@ -69,7 +69,7 @@ class BrowserScreenshotsIT extends IntegrationTest {
 		staff.waitUntil(ExpectedConditions.urlContains("/dashboard"));
 		staff.open("http://localhost:" + port() + "/dashboard?section=" + section);
 		staff.waitFor(By.cssSelector("#board-rows tr[data-slug='" + slug + "'] svg.sparkline"));
-		staff.driver().findElement(By.cssSelector("#board-rows tr[data-slug='" + slug + "'] button.open-panel")).click();
+		staff.click(By.cssSelector("#board-rows tr[data-slug='" + slug + "'] button.open-panel"));
 		staff.waitFor(By.cssSelector("#panel-hour svg"));
 		staff.waitUntil((driver) -> driver.findElements(By.cssSelector("#panel-referrers li")).size() >= 3);
 		shoot(staff, "dashboard.png");

@@ -62,7 +62,7 @@ class BrowserStaffPagesIT extends IntegrationTest {
 		editor.assertNoAccessibilityViolations();
 
 		// A story's own panel: its audience, from /audience.
-		editor.driver().findElement(row).findElement(By.cssSelector("button.open-panel")).click();
+		editor.click(By.cssSelector("#board-rows tr[data-slug='" + slug + "'] button.open-panel"));
 		editor.waitForText(By.id("panel-title"), "Story " + slug);
 		editor.waitFor(By.cssSelector("#panel-hour svg"));
 		editor.waitUntil((driver) -> driver.findElements(By.cssSelector("#panel-sources li")).size() == 5);
