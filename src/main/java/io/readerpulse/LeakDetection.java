@@ -17,10 +17,10 @@ import io.netty.util.ResourceLeakDetector;
  */
 final class LeakDetection {
 
-	static final String LEVEL = "io.netty.leakDetection.level";
+	private static final String LEVEL = "io.netty.leakDetection.level";
 
 	// The older name of the same property, which Netty still reads.
-	static final String OLD_LEVEL = "io.netty.leakDetectionLevel";
+	private static final String OLD_LEVEL = "io.netty.leakDetectionLevel";
 
 	private LeakDetection() {
 	}
