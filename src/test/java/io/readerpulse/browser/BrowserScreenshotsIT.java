@@ -68,15 +68,16 @@ class BrowserScreenshotsIT extends IntegrationTest {
 		staff.driver().findElement(By.cssSelector("main form button[type=submit]")).click();
 		staff.waitUntil(ExpectedConditions.urlContains("/dashboard"));
 		staff.open("http://localhost:" + port() + "/dashboard?section=" + section);
-		staff.waitFor(By.cssSelector("#board-rows tr[data-slug='" + slug + "'] svg.sparkline"));
-		staff.click(By.cssSelector("#board-rows tr[data-slug='" + slug + "'] button.open-panel"));
+		String row = "#board-rows tr[data-slug='" + slug + "']";
+		staff.waitFor(By.cssSelector(row + " svg.sparkline"));
+		staff.click(By.cssSelector(row + " button.open-panel"));
 		staff.waitFor(By.cssSelector("#panel-hour svg"));
 		staff.waitUntil((driver) -> driver.findElements(By.cssSelector("#panel-referrers li")).size() >= 3);
 		shoot(staff, "dashboard.png");
 		// At a phone's width: the board keeps rank, story, readers, velocity and sources.
 		Dimension desk = staff.driver().manage().window().getSize();
 		staff.driver().manage().window().setSize(new Dimension(390, 844));
-		staff.waitFor(By.cssSelector("#board-rows tr[data-slug='" + slug + "'] button.open-panel"));
+		staff.waitFor(By.cssSelector(row + " button.open-panel"));
 		shoot(staff, "dashboard-phone.png");
 		staff.driver().manage().window().setSize(desk);
 

@@ -49,8 +49,8 @@ class BrowserStaffPagesIT extends IntegrationTest {
 		submit(editor, credentials.username(), credentials.password());
 		editor.waitUntil(ExpectedConditions.urlToBe(base() + "/dashboard"));
 		editor.open(base() + "/dashboard?section=" + section);
-		By row = By.cssSelector("#board-rows tr[data-slug='" + slug + "']");
-		editor.waitFor(row);
+		String row = "#board-rows tr[data-slug='" + slug + "']";
+		editor.waitFor(By.cssSelector(row));
 		assertThat(new Select(editor.driver().findElement(By.id("section"))).getFirstSelectedOption().getText())
 			.isEqualTo(section);
 		assertThat(read(editor, slug, ".reading", "textContent")).isEqualTo("0");
@@ -62,7 +62,7 @@ class BrowserStaffPagesIT extends IntegrationTest {
 		editor.assertNoAccessibilityViolations();
 
 		// A story's own panel: its audience, from /audience.
-		editor.click(By.cssSelector("#board-rows tr[data-slug='" + slug + "'] button.open-panel"));
+		editor.click(By.cssSelector(row + " button.open-panel"));
 		editor.waitForText(By.id("panel-title"), "Story " + slug);
 		editor.waitFor(By.cssSelector("#panel-hour svg"));
 		editor.waitUntil((driver) -> driver.findElements(By.cssSelector("#panel-sources li")).size() == 5);
