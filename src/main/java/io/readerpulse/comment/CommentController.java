@@ -48,6 +48,8 @@ final class CommentController {
 	@ApiResponse(responseCode = "400", ref = "BadRequest")
 	@ApiResponse(responseCode = "404", ref = "NotFound")
 	@ApiResponse(responseCode = "429", ref = "TooManyRequests")
+	// A guest's comment, with no credentials, is answered by CommentRoute before it gets here; so this is the
+	// one that comes with a bearer token or a cookie, and the description of both.
 	@PostMapping("/api/articles/{slug}/comments")
 	Mono<ResponseEntity<Comment>> post(@PathVariable String slug, @Valid @RequestBody PostCommentRequest request,
 			ServerHttpRequest http) {

@@ -2,7 +2,6 @@ package io.readerpulse.view;
 
 import java.nio.charset.StandardCharsets;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
@@ -14,12 +13,11 @@ import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.server.HttpServerRoutes;
 
+import io.readerpulse.web.DirectBodies;
 import io.readerpulse.web.DirectRoutes;
 import io.readerpulse.web.RouteTimings;
-import io.readerpulse.web.RequestSizeLimit;
 
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
-import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -84,11 +82,9 @@ final class BeaconRoute implements NettyRouteProvider {
 			if (!this.routes.admitsOrigin(request, response)) {
 				return this.routes.problem(request, response, DirectRoutes.forbiddenOrigin());
 			}
+			DirectBodies.refuseDeclaredTooLarge(request);
 			HttpHeaders headers = request.requestHeaders();
 			String declared = headers.get(HttpHeaderNames.CONTENT_LENGTH);
-			if (declared != null && tooLong(declared)) {
-				return this.routes.problem(request, response, new DataBufferLimitException("declared body too large"));
-			}
 			String address = this.routes.clientAddress(request);
 			String visitorHeader = headers.get("X-Visitor-Id");
 			String userAgent = headers.get(HttpHeaderNames.USER_AGENT);
@@ -97,10 +93,9 @@ final class BeaconRoute implements NettyRouteProvider {
 				return answered(request, response,
 						this.beacons.accept(new Beacons.Request(slug, ping, "", visitorHeader, address, userAgent)));
 			}
-			return answered(request, response, request.receive()
-				.reduceWith(Body::new, Body::add)
-				.flatMap((body) -> this.beacons.accept(new Beacons.Request(slug, ping, body.text(), visitorHeader, address,
-						userAgent))));
+			return answered(request, response, DirectBodies.receive(request)
+				.flatMap((body) -> this.beacons.accept(new Beacons.Request(slug, ping,
+						new String(body, StandardCharsets.UTF_8), visitorHeader, address, userAgent))));
 		}
 		catch (RuntimeException ex) {
 			// A malformed slug or body, found before anything was sent.
@@ -119,41 +114,6 @@ final class BeaconRoute implements NettyRouteProvider {
 	private static Mono<Void> accepted(HttpServerResponse response) {
 		response.status(ACCEPTED).responseHeaders().set(HttpHeaderNames.CONTENT_LENGTH, ZERO);
 		return response.send();
-	}
-
-	private static boolean tooLong(String declared) {
-		try {
-			return Long.parseLong(declared.trim()) > RequestSizeLimit.MAX_BYTES;
-		}
-		catch (NumberFormatException ex) {
-			// Netty refuses a request with a malformed length before it gets here.
-			return false;
-		}
-	}
-
-	/**
-	 * A beacon's body as it arrives, refused beyond the API's body limit (a chunked body declares no length).
-	 */
-	private static final class Body {
-
-		private byte[] bytes = new byte[0];
-
-		Body add(ByteBuf chunk) {
-			int length = chunk.readableBytes();
-			if (this.bytes.length + length > RequestSizeLimit.MAX_BYTES) {
-				throw new DataBufferLimitException("body too large");
-			}
-			byte[] grown = new byte[this.bytes.length + length];
-			System.arraycopy(this.bytes, 0, grown, 0, this.bytes.length);
-			chunk.getBytes(chunk.readerIndex(), grown, this.bytes.length, length);
-			this.bytes = grown;
-			return this;
-		}
-
-		String text() {
-			return new String(this.bytes, StandardCharsets.UTF_8);
-		}
-
 	}
 
 }

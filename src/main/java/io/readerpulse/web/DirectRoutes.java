@@ -35,6 +35,16 @@ public final class DirectRoutes {
 		.add(HttpHeaders.VARY, String.join(", ", HttpHeaders.ORIGIN, HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD,
 				HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS));
 
+	// What the security chain's header writers add to every answer it lets through (see SecurityConfiguration),
+	// for the routes that answer with a body.
+	private static final io.netty.handler.codec.http.HttpHeaders SECURED = new DefaultHttpHeaders()
+		.add(HttpHeaders.CACHE_CONTROL, "no-cache, no-store, max-age=0, must-revalidate")
+		.add(HttpHeaders.PRAGMA, "no-cache")
+		.add(HttpHeaders.EXPIRES, "0")
+		.add("X-Frame-Options", "DENY")
+		.add("X-XSS-Protection", "0")
+		.add("Referrer-Policy", "strict-origin-when-cross-origin");
+
 	private final ProblemResponses problems;
 
 	private final ApiCors cors;
@@ -117,6 +127,16 @@ public final class DirectRoutes {
 						response.header(name, value);
 					}
 				});
+	}
+
+	/**
+	 * Adds the headers the security chain gives every answer it lets through: no caching, no framing, and the
+	 * referrer policy. For routes whose answers have a body; after {@link #admitsOrigin}, which sets the
+	 * response's first headers.
+	 * @param response the response, not yet sent
+	 */
+	public static void secure(HttpServerResponse response) {
+		response.responseHeaders().add(SECURED);
 	}
 
 	/**

@@ -1,9 +1,12 @@
 package io.readerpulse.web;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.validation.Errors;
+import org.springframework.validation.FieldError;
 import org.springframework.web.ErrorResponseException;
 
 /**
@@ -27,6 +30,22 @@ public final class InvalidRequestException extends ErrorResponseException {
 	 */
 	public InvalidRequestException(Map<String, String> errors) {
 		super(HttpStatus.BAD_REQUEST, problem(errors), null);
+	}
+
+	/**
+	 * Creates the exception for a body that failed bean validation: the first message of each field, then
+	 * of each object-level rule.
+	 * @param errors the validation's outcome
+	 * @return the exception
+	 */
+	public static InvalidRequestException of(Errors errors) {
+		Map<String, String> messages = new LinkedHashMap<>();
+		for (FieldError error : errors.getFieldErrors()) {
+			messages.putIfAbsent(error.getField(), String.valueOf(error.getDefaultMessage()));
+		}
+		errors.getGlobalErrors().forEach((error) -> messages.putIfAbsent(error.getObjectName(),
+				String.valueOf(error.getDefaultMessage())));
+		return new InvalidRequestException(messages);
 	}
 
 	private static ProblemDetail problem(Map<String, String> errors) {

@@ -1,7 +1,5 @@
 package io.readerpulse.web;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
@@ -17,7 +15,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
-import org.springframework.validation.FieldError;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.server.ServerWebExchange;
@@ -55,7 +52,7 @@ final class ProblemExceptionHandler implements WebExceptionHandler {
 			return DatabaseUnavailable.problem();
 		}
 		if (ex instanceof WebExchangeBindException bind) {
-			return invalidFields(bind);
+			return InvalidRequestException.of(bind).getBody();
 		}
 		if (ex instanceof DataBufferLimitException || ex.getCause() instanceof DataBufferLimitException) {
 			return RequestSizeLimit.problem();
@@ -99,16 +96,6 @@ final class ProblemExceptionHandler implements WebExceptionHandler {
 			}
 		}
 		return null;
-	}
-
-	private static ProblemDetail invalidFields(WebExchangeBindException ex) {
-		Map<String, String> errors = new LinkedHashMap<>();
-		for (FieldError error : ex.getFieldErrors()) {
-			errors.putIfAbsent(error.getField(), String.valueOf(error.getDefaultMessage()));
-		}
-		ex.getGlobalErrors().forEach((error) -> errors.putIfAbsent(error.getObjectName(),
-				String.valueOf(error.getDefaultMessage())));
-		return new InvalidRequestException(errors).getBody();
 	}
 
 	private static ProblemDetail internalError() {

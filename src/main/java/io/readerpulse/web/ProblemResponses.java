@@ -2,7 +2,6 @@ package io.readerpulse.web;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,9 +11,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.codec.Encoder;
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.codec.EncoderHttpMessageWriter;
 import org.springframework.http.codec.HttpMessageWriter;
@@ -105,16 +101,7 @@ public final class ProblemResponses {
 	 */
 	public byte[] encode(ProblemDetail problem, String path) {
 		complete(problem, path);
-		DataBuffer buffer = this.json.encodeValue(problem, DefaultDataBufferFactory.sharedInstance,
-				ResolvableType.forClass(ProblemDetail.class), MediaType.APPLICATION_PROBLEM_JSON, Map.of());
-		try {
-			byte[] bytes = new byte[buffer.readableByteCount()];
-			buffer.read(bytes);
-			return bytes;
-		}
-		finally {
-			DataBufferUtils.release(buffer);
-		}
+		return DirectBodies.encode(this.json, problem, MediaType.APPLICATION_PROBLEM_JSON);
 	}
 
 	@SuppressWarnings("unchecked")

@@ -1,0 +1,111 @@
+package io.readerpulse.comment;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.http.server.HttpServerRoutes;
+
+import io.readerpulse.web.DirectBodies;
+import io.readerpulse.web.DirectRoutes;
+import io.readerpulse.web.InvalidRequestException;
+import io.readerpulse.web.RouteTimings;
+import io.readerpulse.web.StorableText;
+
+import org.springframework.boot.reactor.netty.NettyRouteProvider;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code POST /api/articles/{slug}/comments} from a guest, answered by Reactor Netty itself, ahead of WebFlux.
+ * <p>
+ * On a viral story the comment form is the busiest write after the beacons, and every comment waits for its
+ * author's answer before the story's open pages get it. The WebFlux exchange, its filters, the security chain
+ * and annotated-controller dispatch cost a comment about 2 ms of core time, more than its database work
+ * (see the README's benchmarks); a guest's comment uses none of them, so it skips them. A request that carries credentials
+ * ({@code Authorization} or a cookie) is not taken here: it goes through the security chain to
+ * {@link CommentController}, which checks a bearer token and refuses cross-site writes with credentials.
+ * <p>
+ * What the rest of the API does for every request is done here: the body limit, the cross-origin policy, the
+ * security chain's response headers, the client's address through trusted proxies, the JSON codecs and bean
+ * validation of {@code @Valid @RequestBody}, problem bodies for every refusal, and {@code http.server.requests}
+ * timings (see {@link RouteTimings}).
+ */
+@Component
+final class CommentRoute implements NettyRouteProvider {
+
+	private static final String PREFIX = "/api/articles/";
+
+	private static final String SUFFIX = "/comments";
+
+	private final CommentService comments;
+
+	private final DirectRoutes routes;
+
+	private final DirectBodies bodies;
+
+	private final RouteTimings timings;
+
+	CommentRoute(CommentService comments, DirectRoutes routes, DirectBodies bodies, RouteTimings timings) {
+		this.comments = comments;
+		this.routes = routes;
+		this.bodies = bodies;
+		this.timings = timings;
+	}
+
+	@Override
+	public HttpServerRoutes apply(HttpServerRoutes routes) {
+		return routes.route(CommentRoute::isGuestComment, this.timings.timed(PREFIX + "{slug}" + SUFFIX, this::answer));
+	}
+
+	static boolean isGuestComment(HttpServerRequest request) {
+		return request.method() == HttpMethod.POST && !request.requestHeaders().contains(HttpHeaderNames.AUTHORIZATION)
+				&& !request.requestHeaders().contains(HttpHeaderNames.COOKIE) && slugOf(DirectRoutes.path(request)) != null;
+	}
+
+	static @Nullable String slugOf(String path) {
+		return DirectRoutes.segment(path, PREFIX, SUFFIX);
+	}
+
+	private Mono<Void> answer(HttpServerRequest request, HttpServerResponse response) {
+		try {
+			String slug = String.valueOf(slugOf(DirectRoutes.path(request)));
+			if (!StorableText.isStorable(slug)) {
+				throw new InvalidRequestException("path", StorableText.MESSAGE);
+			}
+			DirectBodies.refuseDeclaredTooLarge(request);
+			boolean admitted = this.routes.admitsOrigin(request, response);
+			DirectRoutes.secure(response);
+			if (!admitted) {
+				return this.routes.problem(request, response, DirectRoutes.forbiddenOrigin());
+			}
+			MediaType type = this.bodies.readableType(request.requestHeaders().get(HttpHeaderNames.CONTENT_TYPE),
+					PostCommentRequest.class);
+			String address = this.routes.clientAddress(request);
+			return DirectBodies.receive(request)
+				.map((body) -> this.bodies.readValid(body, type, PostCommentRequest.class))
+				.flatMap((comment) -> this.comments.post(slug, comment, address))
+				.flatMap((comment) -> created(response, slug, comment))
+				.onErrorResume((failure) -> this.routes.problem(request, response, failure));
+		}
+		catch (RuntimeException ex) {
+			// A malformed path, a refused length or media type, found before anything was read.
+			return this.routes.problem(request, response, ex);
+		}
+	}
+
+	private Mono<Void> created(HttpServerResponse response, String slug, Comment comment) {
+		byte[] body = this.bodies.json(comment);
+		return response.status(HttpResponseStatus.CREATED)
+			.header(HttpHeaders.LOCATION, PREFIX + slug + SUFFIX + "/" + comment.id())
+			.header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE)
+			.header(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.length))
+			.sendByteArray(Mono.just(body))
+			.then();
+	}
+
+}
