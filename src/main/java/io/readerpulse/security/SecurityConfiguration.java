@@ -141,6 +141,7 @@ class SecurityConfiguration {
 			.cors((cors) -> { })
 			// Before any credential is checked: a cross-site write is refused whoever it claims to be.
 			.addFilterBefore(new CrossSiteWrites(origins(properties), problems), SecurityWebFiltersOrder.CORS)
+			// DirectRoutes.secure gives a guest's comment, answered below this chain, the same headers.
 			.headers((headers) -> headers.frameOptions((frame) -> frame.mode(Mode.DENY))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
 			.build();
