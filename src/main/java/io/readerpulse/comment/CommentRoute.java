@@ -11,9 +11,7 @@ import reactor.netty.http.server.HttpServerRoutes;
 
 import io.readerpulse.web.DirectBodies;
 import io.readerpulse.web.DirectRoutes;
-import io.readerpulse.web.InvalidRequestException;
 import io.readerpulse.web.RouteTimings;
-import io.readerpulse.web.StorableText;
 
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
 import org.springframework.http.HttpHeaders;
@@ -63,8 +61,21 @@ final class CommentRoute implements NettyRouteProvider {
 	}
 
 	static boolean isGuestComment(HttpServerRequest request) {
-		return request.method() == HttpMethod.POST && !request.requestHeaders().contains(HttpHeaderNames.AUTHORIZATION)
-				&& !request.requestHeaders().contains(HttpHeaderNames.COOKIE) && slugOf(DirectRoutes.path(request)) != null;
+		return takes(request.method(), request.uri(), request.requestHeaders().contains(HttpHeaderNames.AUTHORIZATION)
+				|| request.requestHeaders().contains(HttpHeaderNames.COOKIE));
+	}
+
+	/**
+	 * Whether the route answers a request, or leaves it to WebFlux.
+	 * @param method the request's method
+	 * @param uri the request's target, as sent
+	 * @param credentials whether it carries credentials ({@code Authorization} or a cookie)
+	 * @return {@code true} for a guest's comment on a plain slug; a slug with escapes or a query (which no
+	 * comment form sends) goes to WebFlux, whose firewall and parameter checks then apply as to any request
+	 */
+	static boolean takes(HttpMethod method, String uri, boolean credentials) {
+		return method == HttpMethod.POST && !credentials && uri.indexOf('%') < 0 && uri.indexOf(';') < 0
+				&& uri.indexOf('?') < 0 && slugOf(uri) != null;
 	}
 
 	static @Nullable String slugOf(String path) {
@@ -74,23 +85,23 @@ final class CommentRoute implements NettyRouteProvider {
 	private Mono<Void> answer(HttpServerRequest request, HttpServerResponse response) {
 		try {
 			String slug = String.valueOf(slugOf(DirectRoutes.path(request)));
-			if (!StorableText.isStorable(slug)) {
-				throw new InvalidRequestException("path", StorableText.MESSAGE);
-			}
 			DirectBodies.refuseDeclaredTooLarge(request);
 			boolean admitted = this.routes.admitsOrigin(request, response);
-			DirectRoutes.secure(response);
+			this.routes.secure(request, response);
 			if (!admitted) {
 				return this.routes.problem(request, response, DirectRoutes.forbiddenOrigin());
 			}
-			MediaType type = this.bodies.readableType(request.requestHeaders().get(HttpHeaderNames.CONTENT_TYPE),
-					PostCommentRequest.class);
+			// A named type is checked before the body is read; without one, an empty body is refused as such.
+			String contentType = request.requestHeaders().get(HttpHeaderNames.CONTENT_TYPE);
+			MediaType type = (contentType != null) ? this.bodies.readableType(contentType, PostCommentRequest.class) : null;
 			String address = this.routes.clientAddress(request);
 			return DirectBodies.receive(request)
 				.map((body) -> this.bodies.readValid(body, type, PostCommentRequest.class))
 				.flatMap((comment) -> this.comments.post(slug, comment, address))
 				.flatMap((comment) -> created(response, slug, comment))
-				.onErrorResume((failure) -> this.routes.problem(request, response, failure));
+				// A failure once the answer has started (the client gone mid-write) has nobody left to tell.
+				.onErrorResume((failure) -> response.hasSentHeaders() ? Mono.empty()
+						: this.routes.problem(request, response, failure));
 		}
 		catch (RuntimeException ex) {
 			// A malformed path, a refused length or media type, found before anything was read.

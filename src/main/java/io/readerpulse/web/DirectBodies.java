@@ -77,7 +77,7 @@ public final class DirectBodies {
 	 * @return the bytes, empty for no body; or a {@link DataBufferLimitException}
 	 */
 	public static Mono<byte[]> receive(HttpServerRequest request) {
-		return request.receive().reduceWith(Body::new, Body::add).map(Body::bytes).defaultIfEmpty(new byte[0]);
+		return request.receive().reduceWith(Body::new, Body::add).map(Body::bytes);
 	}
 
 	/**
@@ -114,17 +114,23 @@ public final class DirectBodies {
 	 * Reads a body and validates it.
 	 * @param <T> what the body holds
 	 * @param body the body's bytes
-	 * @param mediaType its type (see {@link #readableType})
+	 * @param mediaType its type (see {@link #readableType}), or {@code null} if the request named none
 	 * @param type what the body holds
 	 * @return the value, valid
-	 * @throws ServerWebInputException if the body is not JSON of the type (or has an unstorable string)
+	 * @throws ServerWebInputException if there is no body, or it is not JSON of the type (or has an
+	 * unstorable string)
+	 * @throws UnsupportedMediaTypeStatusException if there is a body but no type
 	 * @throws InvalidRequestException if the value breaks its constraints
 	 */
-	public <T> T readValid(byte[] body, MediaType mediaType, Class<T> type) {
+	public <T> T readValid(byte[] body, @Nullable MediaType mediaType, Class<T> type) {
+		if (body.length == 0) {
+			throw new ServerWebInputException("No request body", null, new DecodingException("No request body"));
+		}
+		MediaType readable = (mediaType != null) ? mediaType : readableType(null, type);
 		Object value;
 		try {
 			value = decoderOf(type).decode(DefaultDataBufferFactory.sharedInstance.wrap(body), ResolvableType.forClass(type),
-					mediaType, Map.of());
+					readable, Map.of());
 		}
 		catch (DecodingException ex) {
 			throw new ServerWebInputException("Failed to read HTTP message", null, ex);

@@ -3,6 +3,7 @@ package io.readerpulse.web;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -19,6 +20,8 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.util.ForwardedHeaderUtils;
+import org.springframework.web.util.UriComponents;
 import org.springframework.web.util.UriUtils;
 
 /**
@@ -44,6 +47,10 @@ public final class DirectRoutes {
 		.add("X-Frame-Options", "DENY")
 		.add("X-XSS-Protection", "0")
 		.add("Referrer-Policy", "strict-origin-when-cross-origin");
+
+	// The headers ForwardedHeaderTransformer applies, as it applies them.
+	private static final List<String> FORWARDED = List.of("Forwarded", "X-Forwarded-Host", "X-Forwarded-Port",
+			"X-Forwarded-Proto", "X-Forwarded-Ssl", "X-Forwarded-Prefix");
 
 	private final ProblemResponses problems;
 
@@ -81,7 +88,7 @@ public final class DirectRoutes {
 	 * @param path the request's path (see {@link #path})
 	 * @param prefix what comes before the segment, ending in {@code /}
 	 * @param suffix what comes after it, starting with {@code /}
-	 * @return the segment, or {@code null} if the path has another shape
+	 * @return the segment, or {@code null} if the path has another shape or a malformed escape
 	 */
 	public static @Nullable String segment(String path, String prefix, String suffix) {
 		int end = path.length() - suffix.length();
@@ -90,7 +97,16 @@ public final class DirectRoutes {
 			return null;
 		}
 		String segment = path.substring(prefix.length(), end);
-		return (segment.indexOf('%') < 0) ? segment : UriUtils.decode(segment, StandardCharsets.UTF_8);
+		if (segment.indexOf('%') < 0) {
+			return segment;
+		}
+		try {
+			return UriUtils.decode(segment, StandardCharsets.UTF_8);
+		}
+		catch (IllegalArgumentException ex) {
+			// Not valid percent-encoding: left to WebFlux, which refuses such a path with a problem.
+			return null;
+		}
 	}
 
 	/**
@@ -130,13 +146,18 @@ public final class DirectRoutes {
 	}
 
 	/**
-	 * Adds the headers the security chain gives every answer it lets through: no caching, no framing, and the
-	 * referrer policy. For routes whose answers have a body; after {@link #admitsOrigin}, which sets the
+	 * Adds the headers the security chain gives every answer it lets through: no caching, no framing, the
+	 * referrer policy, and on HTTPS (directly or through a trusted proxy) strict transport security. For routes whose answers have a body; after {@link #admitsOrigin}, which sets the
 	 * response's first headers.
+	 * @param request the request
 	 * @param response the response, not yet sent
 	 */
-	public static void secure(HttpServerResponse response) {
+	public void secure(HttpServerRequest request, HttpServerResponse response) {
 		response.responseHeaders().add(SECURED);
+		URI own = ownOrigin(request);
+		if (own != null && "https".equalsIgnoreCase(own.getScheme())) {
+			response.header("Strict-Transport-Security", "max-age=31536000 ; includeSubDomains");
+		}
 	}
 
 	/**
@@ -167,11 +188,32 @@ public final class DirectRoutes {
 			.then();
 	}
 
-	private static @Nullable URI ownOrigin(HttpServerRequest request) {
+	/**
+	 * This service's origin as the client addressed it: behind a trusted proxy (one that ends TLS, say), as
+	 * its forwarded headers say, as WebFlux's forwarded-header transformer rebuilds it for other requests.
+	 */
+	private @Nullable URI ownOrigin(HttpServerRequest request) {
 		try {
-			return new URI(request.scheme(), null, request.hostName(), request.hostPort(), null, null, null);
+			URI own = new URI(request.scheme(), null, request.hostName(), request.hostPort(), null, null, null);
+			InetSocketAddress peer = request.remoteAddress();
+			if (peer == null || !this.proxies.believes(peer)) {
+				return own;
+			}
+			HttpHeaders forwarded = new HttpHeaders();
+			for (String name : FORWARDED) {
+				List<String> values = request.requestHeaders().getAll(name);
+				if (!values.isEmpty()) {
+					forwarded.addAll(name, values);
+				}
+			}
+			if (forwarded.isEmpty()) {
+				return own;
+			}
+			UriComponents adapted = ForwardedHeaderUtils.adaptFromForwardedHeaders(own, forwarded).build();
+			return new URI(adapted.getScheme(), null, adapted.getHost(), adapted.getPort(), null, null, null);
 		}
-		catch (java.net.URISyntaxException ex) {
+		catch (java.net.URISyntaxException | IllegalArgumentException ex) {
+			// Headers that name no origin: the request is then matched against none.
 			return null;
 		}
 	}

@@ -25,6 +25,7 @@ class BeaconPathsTest {
 		assertThat(BeaconRoute.slugOf("/api/articles/kim-putin/stream")).isNull();
 		assertThat(BeaconRoute.slugOf("/api/articles/views")).isNull();
 		assertThat(BeaconRoute.slugOf("/api/articlesx/kim/views")).isNull();
+		assertThat(BeaconRoute.slugOf("/api/articles/%zz/views")).as("a malformed escape: WebFlux refuses it").isNull();
 		assertThat(BeaconRoute.slugOf("/other/api/articles/kim/views")).isNull();
 	}
 

@@ -24,7 +24,8 @@ class ForwardedClientsIT {
 
 	@BeforeAll
 	static void start() {
-		service = TestInstance.start("server.forward-headers-strategy=framework", "PULSE_COMMENT_RATE=5");
+		service = TestInstance.start("server.forward-headers-strategy=framework", "PULSE_COMMENT_RATE=5",
+				"PULSE_CORS_ORIGINS=https://news.example.com");
 		client = service.client();
 		slug = service.newStory("forwarded");
 	}
@@ -47,6 +48,32 @@ class ForwardedClientsIT {
 			comment("10.66.0." + attempt + ", 198.51.100.9", attempt).expectStatus().isCreated();
 		}
 		comment("192.0.2.200, 198.51.100.9", 6).expectStatus().isEqualTo(429);
+	}
+
+	@Test
+	void theServicesOwnPagesBehindATlsProxyMayPostWhileOtherSitesMayNot() {
+		// The proxy ends TLS: the service itself sees plain HTTP, the reader's browser an https origin.
+		comment("203.0.113.70", 70, "https://pulse.example").expectStatus().isCreated()
+			.expectHeader().valueEquals("Strict-Transport-Security", "max-age=31536000 ; includeSubDomains");
+		client.post().uri("/api/articles/{slug}/views", slug)
+			.header("X-Forwarded-For", "203.0.113.71")
+			.header("X-Forwarded-Proto", "https")
+			.header("X-Forwarded-Host", "pulse.example")
+			.header("Origin", "https://pulse.example")
+			.exchange()
+			.expectStatus().isAccepted();
+		comment("203.0.113.72", 72, "https://elsewhere.example").expectStatus().isForbidden();
+	}
+
+	private static WebTestClient.ResponseSpec comment(String forwardedFor, int n, String origin) {
+		return client.post().uri("/api/articles/{slug}/comments", slug)
+			.header("X-Forwarded-For", forwardedFor)
+			.header("X-Forwarded-Proto", "https")
+			.header("X-Forwarded-Host", "pulse.example")
+			.header("Origin", origin)
+			.bodyValue(Map.of("name", "Reader " + n, "email", "reader" + n + "@example.com",
+					"body", "Comment " + n + " from " + origin))
+			.exchange();
 	}
 
 	private static WebTestClient.ResponseSpec comment(String forwardedFor, int n) {
