@@ -23,10 +23,11 @@ import org.springframework.stereotype.Component;
  * <p>
  * On a viral story the comment form is the busiest write after the beacons, and every comment waits for its
  * author's answer before the story's open pages get it. The WebFlux exchange, its filters, the security chain
- * and annotated-controller dispatch cost a comment about 2 ms of core time, more than its database work
- * (see the README's benchmarks); a guest's comment uses none of them, so it skips them. A request that carries credentials
- * ({@code Authorization} or a cookie) is not taken here: it goes through the security chain to
- * {@link CommentController}, which checks a bearer token and refuses cross-site writes with credentials.
+ * and annotated-controller dispatch cost a comment about 2 ms of core time, more than its database work (see
+ * the README's benchmarks); a guest's comment uses none of them, so it skips them. A request that carries
+ * credentials ({@code Authorization} or a cookie) is not taken here: it goes through the security chain to
+ * {@link CommentController}, which checks a bearer token and refuses cross-site writes with credentials. Nor
+ * is one whose path has escapes or a query (see {@link #takes}).
  * <p>
  * What the rest of the API does for every request is done here: the body limit, the cross-origin policy, the
  * security chain's response headers, the client's address through trusted proxies, the JSON codecs and bean
@@ -104,7 +105,7 @@ final class CommentRoute implements NettyRouteProvider {
 						: this.routes.problem(request, response, failure));
 		}
 		catch (RuntimeException ex) {
-			// A malformed path, a refused length or media type, found before anything was read.
+			// A refused length or media type, found before anything was read.
 			return this.routes.problem(request, response, ex);
 		}
 	}
