@@ -117,14 +117,13 @@ public final class DirectBodies {
 	 * @param mediaType its type (see {@link #readableType}), or {@code null} if the request named none
 	 * @param type what the body holds
 	 * @return the value, valid
-	 * @throws ServerWebInputException if there is no body, or it is not JSON of the type (or has an
-	 * unstorable string)
+	 * @throws ServerWebInputException if there is no body (or JSON null), or not JSON of the type (or unstorable)
 	 * @throws UnsupportedMediaTypeStatusException if there is a body but no type
 	 * @throws InvalidRequestException if the value breaks its constraints
 	 */
 	public <T> T readValid(byte[] body, @Nullable MediaType mediaType, Class<T> type) {
 		if (body.length == 0) {
-			throw new ServerWebInputException("No request body", null, new DecodingException("No request body"));
+			throw noBody();
 		}
 		MediaType readable = (mediaType != null) ? mediaType : readableType(null, type);
 		Object value;
@@ -136,7 +135,7 @@ public final class DirectBodies {
 			throw new ServerWebInputException("Failed to read HTTP message", null, ex);
 		}
 		if (value == null) {
-			throw new ServerWebInputException("No request body", null, new DecodingException("No request body"));
+			throw noBody();
 		}
 		T valid = type.cast(value);
 		BeanPropertyBindingResult errors = new BeanPropertyBindingResult(valid, "body");
@@ -145,6 +144,10 @@ public final class DirectBodies {
 			throw InvalidRequestException.of(errors);
 		}
 		return valid;
+	}
+
+	private static ServerWebInputException noBody() {
+		return new ServerWebInputException("No request body", null, new DecodingException("No request body"));
 	}
 
 	/**

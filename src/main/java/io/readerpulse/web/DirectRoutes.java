@@ -3,7 +3,6 @@ package io.readerpulse.web;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -20,8 +19,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
-import org.springframework.web.util.ForwardedHeaderUtils;
-import org.springframework.web.util.UriComponents;
 import org.springframework.web.util.UriUtils;
 
 /**
@@ -47,10 +44,6 @@ public final class DirectRoutes {
 		.add("X-Frame-Options", "DENY")
 		.add("X-XSS-Protection", "0")
 		.add("Referrer-Policy", "strict-origin-when-cross-origin");
-
-	// The headers ForwardedHeaderTransformer applies, as it applies them.
-	private static final List<String> FORWARDED = List.of("Forwarded", "X-Forwarded-Host", "X-Forwarded-Port",
-			"X-Forwarded-Proto", "X-Forwarded-Ssl", "X-Forwarded-Prefix");
 
 	private final ProblemResponses problems;
 
@@ -147,8 +140,8 @@ public final class DirectRoutes {
 
 	/**
 	 * Adds the headers the security chain gives every answer it lets through: no caching, no framing, the
-	 * referrer policy, and on HTTPS (directly or through a trusted proxy) strict transport security. For routes whose answers have a body; after {@link #admitsOrigin}, which sets the
-	 * response's first headers.
+	 * referrer policy, and on HTTPS (directly or through a trusted proxy) strict transport security. For routes
+	 * whose answers have a body; after {@link #admitsOrigin}, which sets the response's first headers.
 	 * @param request the request
 	 * @param response the response, not yet sent
 	 */
@@ -189,31 +182,15 @@ public final class DirectRoutes {
 	}
 
 	/**
-	 * This service's origin as the client addressed it: behind a trusted proxy (one that ends TLS, say), as
-	 * its forwarded headers say, as WebFlux's forwarded-header transformer rebuilds it for other requests.
+	 * This service's origin as the client addressed it (see {@link TrustedProxies#originOf}).
 	 */
 	private @Nullable URI ownOrigin(HttpServerRequest request) {
 		try {
 			URI own = new URI(request.scheme(), null, request.hostName(), request.hostPort(), null, null, null);
 			InetSocketAddress peer = request.remoteAddress();
-			if (peer == null || !this.proxies.believes(peer)) {
-				return own;
-			}
-			HttpHeaders forwarded = new HttpHeaders();
-			for (String name : FORWARDED) {
-				List<String> values = request.requestHeaders().getAll(name);
-				if (!values.isEmpty()) {
-					forwarded.addAll(name, values);
-				}
-			}
-			if (forwarded.isEmpty()) {
-				return own;
-			}
-			UriComponents adapted = ForwardedHeaderUtils.adaptFromForwardedHeaders(own, forwarded).build();
-			return new URI(adapted.getScheme(), null, adapted.getHost(), adapted.getPort(), null, null, null);
+			return (peer != null) ? this.proxies.originOf(own, peer, request.requestHeaders()::getAll) : own;
 		}
-		catch (java.net.URISyntaxException | IllegalArgumentException ex) {
-			// Headers that name no origin: the request is then matched against none.
+		catch (java.net.URISyntaxException ex) {
 			return null;
 		}
 	}

@@ -2,18 +2,29 @@ package io.readerpulse.web;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.netty.handler.ipfilter.IpSubnetFilterRule;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.util.ForwardedHeaderUtils;
+import org.springframework.web.util.UriComponents;
 
 /**
  * The site's own proxies, whose forwarded headers are believed (see {@link ForwardedClients}); also used by
  * the paths answered below WebFlux, which see the connection's peer and raw headers only.
  */
 public final class TrustedProxies {
+
+	// The headers ForwardedHeaderTransformer applies, as it applies them.
+	private static final List<String> FORWARDED = List.of("Forwarded", "X-Forwarded-Host", "X-Forwarded-Port",
+			"X-Forwarded-Proto", "X-Forwarded-Ssl", "X-Forwarded-Prefix");
 
 	private final boolean on;
 
@@ -52,6 +63,38 @@ public final class TrustedProxies {
 		}
 		catch (UnknownHostException ex) {
 			return own;
+		}
+	}
+
+	/**
+	 * This service's origin as a client addressed it: behind a believed proxy (one that ends TLS, say), as its
+	 * forwarded headers say, as {@link ForwardedClients}'s transformer rebuilds it for requests WebFlux handles.
+	 * @param own the origin of the connection itself
+	 * @param peer the connection's other end
+	 * @param headers the request's values of a header, read only if the peer is believed
+	 * @return the origin, or {@code null} if the forwarded headers name none
+	 */
+	public @Nullable URI originOf(URI own, InetSocketAddress peer, Function<String, List<String>> headers) {
+		if (!believes(peer)) {
+			return own;
+		}
+		HttpHeaders forwarded = new HttpHeaders();
+		for (String name : FORWARDED) {
+			List<String> values = headers.apply(name);
+			if (!values.isEmpty()) {
+				forwarded.addAll(name, values);
+			}
+		}
+		if (forwarded.isEmpty()) {
+			return own;
+		}
+		try {
+			UriComponents adapted = ForwardedHeaderUtils.adaptFromForwardedHeaders(own, forwarded).build();
+			return new URI(adapted.getScheme(), null, adapted.getHost(), adapted.getPort(), null, null, null);
+		}
+		catch (URISyntaxException | IllegalArgumentException ex) {
+			// Headers that name no origin: the request is then matched against none.
+			return null;
 		}
 	}
 
