@@ -1,6 +1,8 @@
 package io.readerpulse.live;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import reactor.core.publisher.Flux;
 
@@ -10,6 +12,14 @@ import org.springframework.http.codec.ServerSentEvent;
  * Heartbeat comments for event streams.
  */
 final class Heartbeats {
+
+	/**
+	 * How many parts the story streams' heartbeat period is cut into: one timer ticks this many times a period
+	 * and each tick beats one part of the streams. Ten thousand readers then get 400 comment lines a second
+	 * rather than ten thousand in one go, which would hold up a comment arriving in that moment by as long as
+	 * a comment takes to reach them all.
+	 */
+	static final int SLICES = 25;
 
 	private Heartbeats() {
 	}
@@ -22,6 +32,25 @@ final class Heartbeats {
 	 */
 	static Flux<ServerSentEvent<Object>> every(Duration period) {
 		return Flux.interval(period, period).map((tick) -> ServerSentEvent.builder().comment("").build());
+	}
+
+	/**
+	 * The streams whose turn it is at a tick of the story streams' heartbeat timer, which ticks every period
+	 * divided by {@link #SLICES}: each stream's turn comes once a period.
+	 * @param streams a story's streams
+	 * @param tick the timer's tick, counted from 0
+	 * @return those due now
+	 */
+	static List<EventStream> due(Iterable<EventStream> streams, long tick) {
+		int slice = (int) (tick % SLICES);
+		List<EventStream> due = new ArrayList<>();
+		for (EventStream stream : streams) {
+			// The identity hash is random and kept for the object's life, which is all a slice needs.
+			if (Math.floorMod(System.identityHashCode(stream), SLICES) == slice) {
+				due.add(stream);
+			}
+		}
+		return due;
 	}
 
 }

@@ -9,8 +9,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Live stream settings ({@code pulse.live.*}).
  *
  * @param statsInterval the shortest time between two {@code stats} events of one article
- * @param heartbeat how often an idle stream gets a comment line, which keeps proxies from closing it and
- * finds readers that vanished without closing
+ * @param heartbeat how often every stream gets a comment line, which keeps proxies from closing it and
+ * finds readers that vanished without closing (story streams each have their own moment in the period, so
+ * that not all of them get one at once)
  * @param reconnectDelay the least time a client waits before it reconnects a stream the service ended
  * @param reconnectJitter how much longer, at random, each client waits on top, so that the readers of an
  * instance that restarts do not all come back in the same second

@@ -2,6 +2,7 @@ package io.readerpulse.live;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -293,11 +294,37 @@ class StatsTopicsTest {
 		other.events();
 		for (int beat = 0; beat < 3; beat++) {
 			this.time.advanceTimeBy(Duration.ofSeconds(25));
-			assertThat(first.events()).containsExactly(List.of(":"));
-			assertThat(other.events()).containsExactly(List.of(":"));
+			assertThat(first.heartbeats()).isEqualTo(1);
+			assertThat(other.heartbeats()).isEqualTo(1);
 		}
 		assertThat(SseFrames.HEARTBEAT.refCnt()).as("the shared heartbeat is never released, only its duplicates")
 			.isEqualTo(1);
+	}
+
+	@Test
+	void heartbeatsAreSpreadOverTheirPeriodNotSentToEveryStreamAtOnce() {
+		this.topics.start();
+		List<TestReader> readers = new ArrayList<>();
+		for (int i = 0; i < 200; i++) {
+			TestReader reader = new TestReader().joining(this.topics, STORY, Stats.NONE);
+			reader.events();
+			readers.add(reader);
+		}
+		Map<TestReader, Integer> beats = new HashMap<>();
+		int most = 0;
+		for (int second = 0; second < 50; second++) {
+			this.time.advanceTimeBy(Duration.ofSeconds(1));
+			int now = 0;
+			for (TestReader reader : readers) {
+				int got = reader.heartbeats();
+				beats.merge(reader, got, Integer::sum);
+				now += got;
+			}
+			most = Math.max(most, now);
+		}
+		assertThat(beats.values()).as("two periods, two heartbeats each").containsOnly(2);
+		// Ten thousand readers beaten in one go hold up any comment arriving in that moment.
+		assertThat(most).as("the most heartbeats in one second").isLessThan(readers.size() / 4);
 	}
 
 	@Test

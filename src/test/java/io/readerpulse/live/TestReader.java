@@ -25,7 +25,11 @@ final class TestReader {
 
 	private final AtomicBoolean ended = new AtomicBoolean();
 
+	private static final List<String> HEARTBEAT = List.of(":");
+
 	private final StringBuilder unread = new StringBuilder();
+
+	private int heartbeats;
 
 	TestReader() {
 		AtomicReference<MonoSink<Void>> end = new AtomicReference<>();
@@ -60,7 +64,8 @@ final class TestReader {
 	}
 
 	/**
-	 * Runs the loop and returns the events written since the last call, each as its lines.
+	 * Runs the loop and returns the events written since the last call, each as its lines. Heartbeats, which
+	 * come at a moment of their own in each period, are only counted (see {@link #heartbeats()}).
 	 */
 	List<List<String>> events() {
 		this.channel.runPendingTasks();
@@ -72,10 +77,27 @@ final class TestReader {
 		List<List<String>> events = new ArrayList<>();
 		int end;
 		while ((end = this.unread.indexOf("\n\n")) >= 0) {
-			events.add(Arrays.asList(this.unread.substring(0, end).split("\n")));
+			List<String> event = Arrays.asList(this.unread.substring(0, end).split("\n"));
+			if (event.equals(HEARTBEAT)) {
+				this.heartbeats++;
+			}
+			else {
+				events.add(event);
+			}
 			this.unread.delete(0, end + 2);
 		}
 		return events;
+	}
+
+	/**
+	 * Runs the loop and returns how many heartbeats were written since the last call (other events written
+	 * meanwhile are dropped).
+	 */
+	int heartbeats() {
+		events();
+		int beats = this.heartbeats;
+		this.heartbeats = 0;
+		return beats;
 	}
 
 	/**
