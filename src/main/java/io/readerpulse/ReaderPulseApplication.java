@@ -13,7 +13,6 @@ public class ReaderPulseApplication {
 
 	public static void main(String[] args) {
 		LeakDetection.offUnlessAsked(System.getProperties());
-		JdkTransport.unlessAsked(System.getProperties());
 		SpringApplication.run(ReaderPulseApplication.class, args);
 	}
 
