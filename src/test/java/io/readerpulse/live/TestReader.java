@@ -19,13 +19,13 @@ import reactor.core.publisher.MonoSink;
  */
 final class TestReader {
 
+	private static final List<String> HEARTBEAT = List.of(":");
+
 	final EmbeddedChannel channel = new EmbeddedChannel();
 
 	final EventStream stream;
 
 	private final AtomicBoolean ended = new AtomicBoolean();
-
-	private static final List<String> HEARTBEAT = List.of(":");
 
 	private final StringBuilder unread = new StringBuilder();
 
