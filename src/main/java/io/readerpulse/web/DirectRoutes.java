@@ -30,14 +30,14 @@ import org.springframework.web.util.UriUtils;
 public final class DirectRoutes {
 
 	// What every answer of these paths carries, as the rest of the API's answers do.
-	private static final io.netty.handler.codec.http.HttpHeaders COMMON = new DefaultHttpHeaders()
+	static final io.netty.handler.codec.http.HttpHeaders COMMON = new DefaultHttpHeaders()
 		.add("X-Content-Type-Options", "nosniff")
 		.add(HttpHeaders.VARY, String.join(", ", HttpHeaders.ORIGIN, HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD,
 				HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS));
 
 	// What the security chain's header writers add to every answer it lets through (see SecurityConfiguration),
 	// for the routes that answer with a body.
-	private static final io.netty.handler.codec.http.HttpHeaders SECURED = new DefaultHttpHeaders()
+	static final io.netty.handler.codec.http.HttpHeaders SECURED = new DefaultHttpHeaders()
 		.add(HttpHeaders.CACHE_CONTROL, "no-cache, no-store, max-age=0, must-revalidate")
 		.add(HttpHeaders.PRAGMA, "no-cache")
 		.add(HttpHeaders.EXPIRES, "0")
@@ -63,7 +63,15 @@ public final class DirectRoutes {
 	 * @return the path
 	 */
 	public static String path(HttpServerRequest request) {
-		String uri = request.uri();
+		return path(request.uri());
+	}
+
+	/**
+	 * A request target's path, as sent, without its query.
+	 * @param uri the request's target
+	 * @return the path
+	 */
+	static String path(String uri) {
 		int end = uri.length();
 		for (int i = 0; i < uri.length(); i++) {
 			char c = uri.charAt(i);

@@ -3,6 +3,7 @@ package io.readerpulse.web;
 import java.net.URI;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -96,10 +97,10 @@ public final class ProblemResponses {
 	/**
 	 * The problem as the bytes of an {@code application/problem+json} body, exactly as {@link #write} sends it.
 	 * @param problem the problem; {@code type}, {@code detail} and {@code instance} are filled in when missing
-	 * @param path the request's path, the problem's {@code instance}
+	 * @param path the request's path, the problem's {@code instance}; {@code null} if it could not be read
 	 * @return the body
 	 */
-	public byte[] encode(ProblemDetail problem, String path) {
+	public byte[] encode(ProblemDetail problem, @Nullable String path) {
 		complete(problem, path);
 		return DirectBodies.encode(this.json, problem, MediaType.APPLICATION_PROBLEM_JSON);
 	}
@@ -110,14 +111,14 @@ public final class ProblemResponses {
 		return (Encoder<Object>) ((EncoderHttpMessageWriter<?>) writer).getEncoder();
 	}
 
-	private static void complete(ProblemDetail problem, String path) {
+	private static void complete(ProblemDetail problem, @Nullable String path) {
 		if (problem.getType() == null) {
 			problem.setType(BLANK_TYPE);
 		}
 		if (problem.getDetail() == null) {
 			problem.setDetail(problem.getTitle());
 		}
-		if (problem.getInstance() == null) {
+		if (problem.getInstance() == null && path != null) {
 			try {
 				problem.setInstance(URI.create(path));
 			}
