@@ -86,7 +86,7 @@ final class MalformedRequests implements NettyServerCustomizer {
 	}
 
 	/**
-	 * One for every connection: it keeps nothing of its own, only a mark on a connection it has refused.
+	 * One for all connections: it keeps nothing of its own, only a mark on a connection it has refused.
 	 */
 	@ChannelHandler.Sharable
 	static final class Refusals extends ChannelInboundHandlerAdapter {
