@@ -111,12 +111,12 @@ final class MalformedRequests implements NettyServerCustomizer {
 				context.fireChannelRead(message);
 				return;
 			}
-			boolean decoded = ((HttpRequest) message).decoderResult().isSuccess();
-			String uri = ((HttpRequest) message).uri();
+			HttpRequest request = (HttpRequest) message;
+			// A request the decoder could not read has no target of its own (Netty names it "/bad-request").
+			String path = request.decoderResult().isSuccess() ? DirectRoutes.path(request.uri()) : null;
 			ReferenceCountUtil.release(message);
 			context.channel().attr(REFUSED).set(Boolean.TRUE);
-			context.writeAndFlush(answer(status, decoded ? DirectRoutes.path(uri) : null))
-				.addListener(ChannelFutureListener.CLOSE);
+			context.writeAndFlush(answer(status, path)).addListener(ChannelFutureListener.CLOSE);
 		}
 
 		private FullHttpResponse answer(HttpResponseStatus status, @Nullable String path) {
