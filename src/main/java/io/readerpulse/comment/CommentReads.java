@@ -1,7 +1,5 @@
 package io.readerpulse.comment;
 
-import java.time.Duration;
-
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -27,22 +25,6 @@ final class CommentReads {
 			.bind("id", commentId)
 			.bind("article", articleId)
 			.map((row) -> Boolean.TRUE.equals(row.get("present", Boolean.class)))
-			.one();
-	}
-
-	/**
-	 * Whether the sender posted the same body on the story within the window. The email plays no part: the
-	 * answer must not tell anyone whose email wrote a comment.
-	 */
-	Mono<Boolean> isDuplicate(long articleId, long sender, String body, Duration window) {
-		return this.database.sql("""
-				select exists (select 1 from comment where article_id = :article and sender = :sender
-				               and body = :body and created_at > now() - make_interval(secs => :window)) as duplicate""")
-			.bind("article", articleId)
-			.bind("sender", sender)
-			.bind("body", body)
-			.bind("window", window.toMillis() / 1000.0)
-			.map((row) -> Boolean.TRUE.equals(row.get("duplicate", Boolean.class)))
 			.one();
 	}
 

@@ -18,10 +18,14 @@ import org.springframework.stereotype.Service;
 
 /**
  * Posting a comment: the rate limit per address, the parent check, the moderation pipeline, then either a
- * held comment or a published one announced to the story's open pages.
+ * held comment or a published one announced to the story's open pages. The duplicate rule is checked by the
+ * write itself (see {@link CommentStatements#FRESH}): after every rule that can refuse a comment, and before a
+ * hold takes effect, so a repeat is refused whether it would have been held or published.
  */
 @Service
 final class CommentService {
+
+	static final String DUPLICATE = "You already posted this comment.";
 
 	private final ArticleDirectory directory;
 
@@ -85,15 +89,19 @@ final class CommentService {
 					count("rejected");
 					yield Mono.error(new InvalidRequestException("body", verdict.reason()));
 				}
-				case HOLD -> {
-					count("held");
-					yield this.writes.insertHeld(articleId, comment);
-				}
-				case PASS -> {
-					count("published");
-					yield publish(articleId, comment);
-				}
+				case HOLD -> stored(this.writes.insertHeld(articleId, comment), "held");
+				case PASS -> stored(publish(articleId, comment), "published");
 			});
+	}
+
+	/**
+	 * Counts a written comment, and refuses one that was not written as a duplicate.
+	 */
+	private Mono<StoredComment> stored(Mono<StoredComment> written, String outcome) {
+		return written.doOnNext((stored) -> count(outcome)).switchIfEmpty(Mono.defer(() -> {
+			count("rejected");
+			return Mono.error(new InvalidRequestException("body", DUPLICATE));
+		}));
 	}
 
 	private Mono<StoredComment> publish(long articleId, NewComment comment) {

@@ -10,38 +10,70 @@ package io.readerpulse.comment;
 final class CommentStatements {
 
 	/**
+	 * The duplicate rule: true unless the sender posted the same body on the story within
+	 * {@code pulse.comments.duplicate-window} ({@code :window}, in seconds), whatever the comment's status.
+	 * Double submits and copy-paste floods are refused. The email plays no part, so that the answer tells
+	 * nobody whose email wrote a comment. It is checked by the write itself rather than by a query before it,
+	 * which was a round trip of its own for every comment, and which two requests of a double click, both
+	 * asking before either was written, both passed.
+	 */
+	static final String FRESH = """
+			not exists (select 1 from comment d where d.article_id = :article and d.sender = :sender
+			            and d.body = :body and d.created_at > now() - make_interval(secs => :window))""";
+
+	/**
 	 * A batch of published comments, their events, the count and the trending weight in one statement: one
 	 * round trip and one update of the story's row for the whole batch. Ids are drawn in arrival order, so
 	 * ids, event numbers and arrival agree. The event payload is built by {@code comment_json} (V7), which
 	 * has no email parameter, and comes back with each comment for the open streams, which need not read it.
+	 * <p>
+	 * A duplicate ({@link #FRESH}) is not written and takes no event number: no row comes back for it, and
+	 * {@code n} tells which comment of the batch each row is.
 	 */
 	static final String INSERT_PUBLISHED = """
 			with landmark as (select landmark from trending_landmark where id = 1 for share),
-			     numbered as (select nextval(pg_get_serial_sequence('comment', 'id')) as id, i.*
+			     numbered as (select nextval(pg_get_serial_sequence('comment', 'id')) as id,
+			                         row_number() over (order by i.n) as k, i.*
 			                  from unnest(:parents::bigint[], :names::text[], :emails::text[], :bodies::text[],
 			                              :senders::bigint[])
-			                       with ordinality as i(parent_id, author_name, email, body, sender, n)),
+			                       with ordinality as i(parent_id, author_name, email, body, sender, n)
+			                  where %s),
+			     total as (select count(*) as count from numbered),
 			     c as (insert into comment (id, article_id, parent_id, author_name, email, body, status, sender)
 			           overriding system value
 			           select id, :article, parent_id, author_name, email, body, 'PUBLISHED', sender from numbered
 			           returning *),
-			     p as (select c.*, a.slug, numbered.n from c join article a on a.id = c.article_id
+			     p as (select c.*, a.slug, numbered.n, numbered.k from c join article a on a.id = c.article_id
 			           join numbered on numbered.id = c.id),
 			     advanced as (update article_stats s
-			                  set event_seq = s.event_seq + :count, comments = s.comments + :count,
-			                      n_fast = s.n_fast + :weight * forward_decay_weight(:decayNow, landmark.landmark, :tauFast),
-			                      n_trend = s.n_trend + :weight * forward_decay_weight(:decayNow, landmark.landmark, :tauTrend),
-			                      n_base = s.n_base + :weight * forward_decay_weight(:decayNow, landmark.landmark, :tauBase)
-			                  from landmark where s.article_id = :article returning s.event_seq, s.comments),
+			                  set event_seq = s.event_seq + total.count, comments = s.comments + total.count,
+			                      n_fast = s.n_fast + :weight * total.count * forward_decay_weight(:decayNow, landmark.landmark, :tauFast),
+			                      n_trend = s.n_trend + :weight * total.count * forward_decay_weight(:decayNow, landmark.landmark, :tauTrend),
+			                      n_base = s.n_base + :weight * total.count * forward_decay_weight(:decayNow, landmark.landmark, :tauBase)
+			                  from landmark, total where s.article_id = :article and total.count > 0
+			                  returning s.event_seq, s.comments),
 			     e as (insert into comment_event (article_id, seq, kind, comment_id, data)
-			           select :article, advanced.event_seq - :count + p.n, 'comment', p.id,
+			           select :article, advanced.event_seq - total.count + p.k, 'comment', p.id,
 			                  comment_json(p.id, p.slug, p.parent_id, p.author_name, p.body, p.created_at, p.status)
-			           from advanced, p
+			           from advanced, total, p
 			           returning comment_id, data)
-			select p.id, p.article_id, p.slug, p.parent_id, p.author_name, p.email, p.body, p.created_at, p.status,
-			       advanced.event_seq - :count + p.n as event_seq, advanced.comments - :count + p.n as comments,
+			select p.n, p.id, p.article_id, p.slug, p.parent_id, p.author_name, p.email, p.body, p.created_at, p.status,
+			       advanced.event_seq - total.count + p.k as event_seq, advanced.comments - total.count + p.k as comments,
 			       e.data as event_data
-			from p join e on e.comment_id = p.id, advanced order by p.n""";
+			from p cross join total left join e on e.comment_id = p.id left join advanced on true
+			order by p.n""".formatted(
+			FRESH.replace(":sender", "i.sender").replace(":body", "i.body"));
+
+	/**
+	 * A comment held for moderation, unless it is a duplicate ({@link #FRESH}): then nothing is written and
+	 * no row comes back.
+	 */
+	static final String INSERT_HELD = """
+			with c as (insert into comment (article_id, parent_id, author_name, email, body, status, sender)
+			           select :article, :parent, :name, :email, :body, 'PENDING', :sender where %s
+			           returning *)
+			select c.id, c.article_id, a.slug, c.parent_id, c.author_name, c.email, c.body, c.created_at, c.status
+			from c join article a on a.id = c.article_id""".formatted(FRESH);
 
 	/**
 	 * The event of one comment published ({@code :delta} 1, kind {@code comment}, payload from the stored

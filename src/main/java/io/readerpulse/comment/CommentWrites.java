@@ -1,8 +1,12 @@
 package io.readerpulse.comment;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import io.r2dbc.spi.Readable;
 import org.jspecify.annotations.Nullable;
@@ -26,12 +30,6 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 @Component
 final class CommentWrites {
 
-	private static final String INSERT_HELD = """
-			with c as (insert into comment (article_id, parent_id, author_name, email, body, status, sender)
-			           values (:article, :parent, :name, :email, :body, 'PENDING', :sender) returning *)
-			select c.id, c.article_id, a.slug, c.parent_id, c.author_name, c.email, c.body, c.created_at, c.status
-			from c join article a on a.id = c.article_id""";
-
 	private final DatabaseClient database;
 
 	private final TransactionalOperator transactions;
@@ -42,23 +40,27 @@ final class CommentWrites {
 
 	private final double weight;
 
+	private final double duplicateWindowSeconds;
+
 	CommentWrites(DatabaseClient database, TransactionalOperator transactions, JsonMapper json, DecayCounters decay,
-			TrendingProperties trending) {
+			TrendingProperties trending, CommentProperties comments) {
 		this.database = database;
 		this.transactions = transactions;
 		this.json = json;
 		this.decay = decay;
 		this.weight = trending.commentWeight();
+		this.duplicateWindowSeconds = comments.duplicateWindow().toMillis() / 1000.0;
 	}
 
 	/**
-	 * Stores a comment held for moderation.
-	 * @return the comment
+	 * Stores a comment held for moderation, unless it is a duplicate (see {@link CommentStatements#FRESH}).
+	 * @return the comment; empty for a duplicate, which is not stored
 	 */
 	Mono<StoredComment> insertHeld(long articleId, NewComment comment) {
 		PostCommentRequest request = comment.request();
-		return this.database.sql(INSERT_HELD)
+		return this.database.sql(CommentStatements.INSERT_HELD)
 			.bind("article", articleId)
+			.bind("window", this.duplicateWindowSeconds)
 			.bind("parent", Parameter.fromOrEmpty(request.parentId(), Long.class))
 			.bind("name", request.name())
 			.bind("email", request.email())
@@ -70,26 +72,38 @@ final class CommentWrites {
 
 	/**
 	 * Publishes new comments on one story, with their events, in one statement (see {@link CommentStatements}).
+	 * A repeat within the batch (a double click whose two requests wait for the same write) is not sent.
 	 * @param articleId the story
-	 * @param requests the comments, in arrival order
-	 * @return the stored comments with their changes to the story, in the same order
+	 * @param comments the comments, in arrival order
+	 * @return for each comment in the same order, the stored comment with its change to the story, or empty
+	 * for a duplicate, which is not stored
 	 */
-	Flux<Written> insertPublished(long articleId, List<NewComment> comments) {
-		List<PostCommentRequest> requests = comments.stream().map(NewComment::request).toList();
-		int count = requests.size();
+	Mono<List<Optional<Written>>> insertPublished(long articleId, List<NewComment> comments) {
+		List<Optional<Written>> outcomes = new ArrayList<>(Collections.nCopies(comments.size(), Optional.empty()));
+		Set<Repeat> seen = new HashSet<>();
+		List<Integer> sent = new ArrayList<>();
+		for (int i = 0; i < comments.size(); i++) {
+			if (seen.add(new Repeat(comments.get(i).sender(), comments.get(i).request().body()))) {
+				sent.add(i);
+			}
+		}
+		List<PostCommentRequest> requests = sent.stream().map((i) -> comments.get(i).request()).toList();
 		return this.decay.bind(this.database.sql(CommentStatements.INSERT_PUBLISHED))
 			.bind("article", articleId)
+			.bind("window", this.duplicateWindowSeconds)
 			.bind("parents", requests.stream().map(PostCommentRequest::parentId).toArray(Long[]::new))
 			.bind("names", requests.stream().map(PostCommentRequest::name).toArray(String[]::new))
 			.bind("emails", requests.stream().map(PostCommentRequest::email).toArray(String[]::new))
 			.bind("bodies", requests.stream().map(PostCommentRequest::body).toArray(String[]::new))
-			.bind("senders", comments.stream().map(NewComment::sender).toArray(Long[]::new))
-			.bind("count", count)
-			.bind("weight", this.weight * count)
-			.map((row) -> new Written(StoredComment.of(row),
-					new CommentChange(articleId, number(row, "event_seq"), number(row, "comments"),
-							row.get("event_data", String.class))))
-			.all();
+			.bind("senders", sent.stream().map((i) -> comments.get(i).sender()).toArray(Long[]::new))
+			.bind("weight", this.weight)
+			.map((row) -> {
+				// n counts the comments sent, from 1.
+				outcomes.set(sent.get((int) number(row, "n") - 1), Optional.of(published(articleId, row)));
+				return row;
+			})
+			.all()
+			.then(Mono.fromSupplier(() -> outcomes));
 	}
 
 	/**
@@ -159,9 +173,25 @@ final class CommentWrites {
 			.one();
 	}
 
+	private static Written published(long articleId, Readable row) {
+		String event = row.get("event_data", String.class);
+		if (event == null) {
+			// Only a story without its stats row (every story has one from its creation) leaves no event.
+			throw new IllegalStateException("No event was written for a comment on story " + articleId);
+		}
+		return new Written(StoredComment.of(row),
+				new CommentChange(articleId, number(row, "event_seq"), number(row, "comments"), event));
+	}
+
 	private static long number(Readable row, String column) {
 		Long value = row.get(column, Long.class);
 		return (value != null) ? value : 0;
+	}
+
+	/**
+	 * What makes a comment a repeat of another.
+	 */
+	private record Repeat(long sender, String body) {
 	}
 
 	/**

@@ -3,6 +3,7 @@ package io.readerpulse.comment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.DistributionSummary;
@@ -54,7 +55,8 @@ final class PublishQueue extends WhileRunning {
 	 * story's open pages once its author has the answer (see {@link #announce}).
 	 * @param articleId the story
 	 * @param request the comment
-	 * @return the stored comment and its change to the story, once committed
+	 * @return the stored comment and its change to the story, once committed; empty if it was refused as a
+	 * duplicate (see {@link CommentStatements#FRESH}), of a stored comment or of one earlier in its batch
 	 */
 	Mono<Written> publish(long articleId, NewComment request) {
 		return Mono.create((sink) -> {
@@ -83,21 +85,13 @@ final class PublishQueue extends WhileRunning {
 	private void write(StoryQueue queue, List<Pending> batch) {
 		this.batches.record(batch.size());
 		this.store.insertPublished(queue.articleId, batch.stream().map(Pending::request).toList())
-			.collectList()
 			.as(this::whileRunning)
 			.switchIfEmpty(Mono.error(PublishQueue::stopped))
 			.subscribe((written) -> {
-				if (written.size() == batch.size()) {
-					for (int i = 0; i < batch.size(); i++) {
-						batch.get(i).sink().success(written.get(i));
-					}
-					written.forEach(this::announce);
+				for (int i = 0; i < batch.size(); i++) {
+					settle(batch.get(i), written.get(i));
 				}
-				else {
-					IllegalStateException mismatch = new IllegalStateException(
-							"Wrote " + written.size() + " comments for a batch of " + batch.size());
-					batch.forEach((pending) -> pending.sink().error(mismatch));
-				}
+				written.forEach((one) -> one.ifPresent(this::announce));
 				next(queue);
 			}, (ex) -> {
 				if (batch.size() > 1 && !DatabaseUnavailable.causedBy(ex)) {
@@ -105,10 +99,10 @@ final class PublishQueue extends WhileRunning {
 					// meanwhile, say) must not fail the others, whatever its error: write them one by one.
 					Flux.fromIterable(batch)
 						.concatMap((pending) -> this.store.insertPublished(queue.articleId, List.of(pending.request()))
-							.single()
+							.map((one) -> one.get(0))
 							.doOnNext((written) -> {
-								pending.sink().success(written);
-								announce(written);
+								settle(pending, written);
+								written.ifPresent(this::announce);
 							})
 							.onErrorResume((single) -> {
 								pending.sink().error(single);
@@ -125,6 +119,10 @@ final class PublishQueue extends WhileRunning {
 					next(queue);
 				}
 			});
+	}
+
+	private static void settle(Pending pending, Optional<Written> written) {
+		written.ifPresentOrElse(pending.sink()::success, pending.sink()::success);
 	}
 
 	/**

@@ -88,6 +88,32 @@ class PublishQueueIT extends IntegrationTest {
 	}
 
 	@Test
+	void aDoubleSubmitQueuedInOneBatchIsWrittenOnceAndLeavesNoGap() {
+		long articleId = articleId(newArticle());
+		CompletableFuture<Written> first;
+		CompletableFuture<Written> again;
+		CompletableFuture<Written> other;
+		Connection lock = holdStoryLock(articleId);
+		try {
+			// A double click: the same sender's same text twice, both waiting for one write.
+			first = this.queue.publish(articleId, request("double click", null)).toFuture();
+			again = this.queue.publish(articleId, request("double click", null)).toFuture();
+			other = this.queue.publish(articleId, request("something else", null)).toFuture();
+		}
+		finally {
+			release(lock);
+		}
+		assertThat(first.join().change().seq()).isEqualTo(1);
+		assertThat(again.join()).as("refused as a duplicate: nothing written").isNull();
+		assertThat(other.join().change().seq()).isEqualTo(2);
+		assertThat(other.join().change().comments()).isEqualTo(2);
+		assertThat(eventSeqs(articleId)).containsExactly(1L, 2L);
+		// And once stored, the same text again is refused by the write itself.
+		assertThat(this.queue.publish(articleId, request("double click", null)).blockOptional()).isEmpty();
+		assertThat(eventSeqs(articleId)).containsExactly(1L, 2L);
+	}
+
+	@Test
 	void honestCommentsBesideOneThePostgresqlCannotStoreAllPublish() {
 		long articleId = articleId(newArticle());
 		CompletableFuture<Written> first;
