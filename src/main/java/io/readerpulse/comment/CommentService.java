@@ -25,7 +25,7 @@ import org.springframework.stereotype.Service;
 @Service
 final class CommentService {
 
-	static final String DUPLICATE = "You already posted this comment.";
+	private static final String DUPLICATE = "You already posted this comment.";
 
 	private final ArticleDirectory directory;
 

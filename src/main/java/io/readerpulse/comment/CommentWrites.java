@@ -79,7 +79,6 @@ final class CommentWrites {
 	 * for a duplicate, which is not stored
 	 */
 	Mono<List<Optional<Written>>> insertPublished(long articleId, List<NewComment> comments) {
-		List<Optional<Written>> outcomes = new ArrayList<>(Collections.nCopies(comments.size(), Optional.empty()));
 		Set<Repeat> seen = new HashSet<>();
 		List<Integer> sent = new ArrayList<>();
 		for (int i = 0; i < comments.size(); i++) {
@@ -97,13 +96,15 @@ final class CommentWrites {
 			.bind("bodies", requests.stream().map(PostCommentRequest::body).toArray(String[]::new))
 			.bind("senders", sent.stream().map((i) -> comments.get(i).sender()).toArray(Long[]::new))
 			.bind("weight", this.weight)
-			.map((row) -> {
-				// n counts the comments sent, from 1.
-				outcomes.set(sent.get((int) number(row, "n") - 1), Optional.of(published(articleId, row)));
-				return row;
-			})
+			// n counts the comments sent, from 1; a duplicate has no row.
+			.map((row) -> Map.entry(sent.get((int) number(row, "n") - 1), published(articleId, row)))
 			.all()
-			.then(Mono.fromSupplier(() -> outcomes));
+			.collectList()
+			.map((rows) -> {
+				List<Optional<Written>> outcomes = new ArrayList<>(Collections.nCopies(comments.size(), Optional.empty()));
+				rows.forEach((row) -> outcomes.set(row.getKey(), Optional.of(row.getValue())));
+				return outcomes;
+			});
 	}
 
 	/**
