@@ -211,9 +211,16 @@ echo "staleness warm-up: one unmeasured round"
 staleness "$max" >/dev/null
 sp=""; sl=""; s5=""; sa=""; sr=""; sf=""
 for r in $(seq 1 "$ROUNDS"); do
+  # The last round's streams must be gone before this round's open: with ulimit -n at 20,000, two rounds'
+  # streams and wrk's connections would not fit.
+  fds=$(ls "/proc/$app/fd" 2>/dev/null | wc -l)
   s=$(staleness "$max")
-  echo "  staleness N=$max round $r: service $s"
-  case "$s" in *ERROR*|" "*|*"rps=") echo "a staleness run failed; the client's log: $ngx/fanout.log" >&2; cat "$ngx/fanout.log" >&2; exit 1;; esac
+  echo "  staleness N=$max round $r: service $s fds-before=$fds"
+  case "$s" in *ERROR*|" "*|*"rps=")
+    # Everything goes to stderr: the temporary directory and the service's log are deleted on exit.
+    echo "a staleness run failed; the client's log:" >&2; cat "$ngx/fanout.log" >&2
+    echo "the service's open descriptors now: $(ls "/proc/$app/fd" 2>/dev/null | wc -l); the end of its log:" >&2
+    tail -n 60 "$log" >&2; exit 1;; esac
   sp="$sp $(echo "$s" | field p99ms)"; sl="$sl $(echo "$s" | field p99AfterMs)"; s5="$s5 $(echo "$s" | field p50ms)"
   sa="$sa $(echo "$s" | field allMedianMs)"; sr="$sr $(echo "$s" | field rps)"
   sf="$sf $(echo "$s" | field flushMeanMs)"
