@@ -19,7 +19,7 @@ import org.springframework.stereotype.Service;
 /**
  * Posting a comment: the rate limit per address, the parent check, the moderation pipeline, then either a
  * held comment or a published one announced to the story's open pages. The duplicate rule is checked by the
- * write itself (see {@link CommentStatements#FRESH}): after every rule that can refuse a comment, and before a
+ * write itself (see {@link CommentStatements}): after every rule that can refuse a comment, and before a
  * hold takes effect, so a repeat is refused whether it would have been held or published.
  */
 @Service

@@ -6,20 +6,15 @@ package io.readerpulse.comment;
  * The row lock on the story's {@code article_stats} orders its events: sequence numbers are gap-free and
  * commit in order. Each statement also reads the trending landmark {@code FOR SHARE}, so a landmark move
  * waits for it and it never adds to counters relative to a landmark that is being replaced.
+ * <p>
+ * The statements that add a comment also apply the duplicate rule: a comment is not written when its sender
+ * posted the same body on the story within {@code pulse.comments.duplicate-window} ({@code :window}, in
+ * seconds), whatever that comment's status. Double submits and copy-paste floods are refused. The email plays
+ * no part, so that the answer tells nobody whose email wrote a comment. The write checks it rather than a
+ * query before it, which was a round trip of its own for every comment, and which two requests of a double
+ * click, both asking before either was written, both passed.
  */
 final class CommentStatements {
-
-	/**
-	 * The duplicate rule: true unless the sender posted the same body on the story within
-	 * {@code pulse.comments.duplicate-window} ({@code :window}, in seconds), whatever the comment's status.
-	 * Double submits and copy-paste floods are refused. The email plays no part, so that the answer tells
-	 * nobody whose email wrote a comment. It is checked by the write itself rather than by a query before it,
-	 * which was a round trip of its own for every comment, and which two requests of a double click, both
-	 * asking before either was written, both passed.
-	 */
-	static final String FRESH = """
-			not exists (select 1 from comment d where d.article_id = :article and d.sender = :sender
-			            and d.body = :body and d.created_at > now() - make_interval(secs => :window))""";
 
 	/**
 	 * A batch of published comments, their events, the count and the trending weight in one statement: one
@@ -27,7 +22,7 @@ final class CommentStatements {
 	 * ids, event numbers and arrival agree. The event payload is built by {@code comment_json} (V7), which
 	 * has no email parameter, and comes back with each comment for the open streams, which need not read it.
 	 * <p>
-	 * A duplicate ({@link #FRESH}) is not written and takes no event number: no row comes back for it, and
+	 * A duplicate is not written and takes no event number: no row comes back for it, and
 	 * {@code n} tells which comment of the batch each row is.
 	 */
 	static final String INSERT_PUBLISHED = """
@@ -37,7 +32,9 @@ final class CommentStatements {
 			                  from unnest(:parents::bigint[], :names::text[], :emails::text[], :bodies::text[],
 			                              :senders::bigint[])
 			                       with ordinality as i(parent_id, author_name, email, body, sender, n)
-			                  where %s),
+			                  where not exists (select 1 from comment d where d.article_id = :article
+			                                    and d.sender = i.sender and d.body = i.body
+			                                    and d.created_at > now() - make_interval(secs => :window))),
 			     total as (select count(*) as count from numbered),
 			     c as (insert into comment (id, article_id, parent_id, author_name, email, body, status, sender)
 			           overriding system value
@@ -61,19 +58,20 @@ final class CommentStatements {
 			       advanced.event_seq - total.count + p.k as event_seq, advanced.comments - total.count + p.k as comments,
 			       e.data as event_data
 			from p cross join total left join e on e.comment_id = p.id left join advanced on true
-			order by p.n""".formatted(
-			FRESH.replace(":sender", "i.sender").replace(":body", "i.body"));
+			order by p.n""";
 
 	/**
-	 * A comment held for moderation, unless it is a duplicate ({@link #FRESH}): then nothing is written and
-	 * no row comes back.
+	 * A comment held for moderation, unless it is a duplicate: then nothing is written and no row comes back.
 	 */
 	static final String INSERT_HELD = """
 			with c as (insert into comment (article_id, parent_id, author_name, email, body, status, sender)
-			           select :article, :parent, :name, :email, :body, 'PENDING', :sender where %s
+			           select :article, :parent, :name, :email, :body, 'PENDING', :sender
+			           where not exists (select 1 from comment d where d.article_id = :article
+			                             and d.sender = :sender and d.body = :body
+			                             and d.created_at > now() - make_interval(secs => :window))
 			           returning *)
 			select c.id, c.article_id, a.slug, c.parent_id, c.author_name, c.email, c.body, c.created_at, c.status
-			from c join article a on a.id = c.article_id""".formatted(FRESH);
+			from c join article a on a.id = c.article_id""";
 
 	/**
 	 * The event of one comment published ({@code :delta} 1, kind {@code comment}, payload from the stored

@@ -10,7 +10,6 @@ import java.util.Set;
 
 import io.r2dbc.spi.Readable;
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -53,7 +52,7 @@ final class CommentWrites {
 	}
 
 	/**
-	 * Stores a comment held for moderation, unless it is a duplicate (see {@link CommentStatements#FRESH}).
+	 * Stores a comment held for moderation, unless it is a duplicate (see {@link CommentStatements}).
 	 * @return the comment; empty for a duplicate, which is not stored
 	 */
 	Mono<StoredComment> insertHeld(long articleId, NewComment comment) {

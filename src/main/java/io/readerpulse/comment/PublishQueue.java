@@ -56,7 +56,7 @@ final class PublishQueue extends WhileRunning {
 	 * @param articleId the story
 	 * @param request the comment
 	 * @return the stored comment and its change to the story, once committed; empty if it was refused as a
-	 * duplicate (see {@link CommentStatements#FRESH}), of a stored comment or of one earlier in its batch
+	 * duplicate (see {@link CommentStatements}), of a stored comment or of one earlier in its batch
 	 */
 	Mono<Written> publish(long articleId, NewComment request) {
 		return Mono.create((sink) -> {
