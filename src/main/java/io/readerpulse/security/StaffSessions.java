@@ -28,9 +28,9 @@ import org.springframework.web.server.ServerWebExchange;
  * Staff members' page sessions: a random id in an {@code HttpOnly}, {@code SameSite=Lax} cookie (and
  * {@code Secure} behind HTTPS), and in PostgreSQL only its SHA-256 hash, the account and the session's own
  * CSRF token. Any instance can check a session; a session ends when its staff member signs out, after
- * {@value #IDLE_HOURS} hours without a request, after {@value #LIFETIME_DAYS} days in any case, or when the
- * account is deleted. Roles are read from the account on every request, so a changed role takes effect at
- * once.
+ * {@value #IDLE_HOURS} hours without a request (give or take {@value #SEEN_SECONDS} seconds), after
+ * {@value #LIFETIME_DAYS} days in any case, or when the account is deleted. Roles are read from the account on
+ * every request, so a changed role takes effect at once.
  * <p>
  * The API accepts a session too (the dashboard's stream, the moderation desk's actions), but a request that
  * changes anything is treated as signed in by its session only if it carries the session's token in
@@ -44,6 +44,9 @@ final class StaffSessions {
 	static final String CSRF_HEADER = "X-CSRF-Token";
 
 	static final int IDLE_HOURS = 12;
+
+	// How stale a session's last request may be in its row: the idle clock runs this much longer at most.
+	static final int SEEN_SECONDS = 60;
 
 	static final int LIFETIME_DAYS = 7;
 
@@ -103,15 +106,21 @@ final class StaffSessions {
 		if (requireTokenForChanges && changes && token == null) {
 			return Mono.empty();
 		}
+		// A read, mostly: the idle clock is hours long, so the session's row is moved on at most once a
+		// minute. Written on every request, each of a dashboard's requests would wait for a commit's flush
+		// to disk, behind whatever else is being written.
 		return this.database.sql("""
 				with s as (
-				    update staff_session set last_seen_at = now()
+				    select id_hash, account_id, csrf_token, last_seen_at from staff_session
 				    where id_hash = :hash and expires_at > now() and last_seen_at > now() - make_interval(hours => :idle)
-				    returning account_id, csrf_token
+				), seen as (
+				    update staff_session t set last_seen_at = now()
+				    from s where t.id_hash = s.id_hash and s.last_seen_at < now() - make_interval(secs => :seen)
 				)
 				select a.username, a.role, s.csrf_token from s join staff_account a on a.id = s.account_id""")
 			.bind("hash", hash(cookie.getValue()))
 			.bind("idle", IDLE_HOURS)
+			.bind("seen", SEEN_SECONDS)
 			.map((row) -> new StaffSession(row.get("username", String.class),
 					StaffRole.valueOf(row.get("role", String.class)), row.get("csrf_token", String.class)))
 			.one()
