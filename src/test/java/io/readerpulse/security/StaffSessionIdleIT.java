@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A staff session's idle clock over real HTTP: a session unused for {@value StaffSessions#IDLE_HOURS} hours is
- * over, and a request moves the clock on in the database at most once every
- * minute, so that a dashboard's requests are reads.
+ * over, and a request moves the clock on in the database at most once a minute, so that a dashboard's requests
+ * are reads.
  */
 class StaffSessionIdleIT extends IntegrationTest {
 
