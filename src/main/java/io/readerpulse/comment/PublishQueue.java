@@ -121,8 +121,9 @@ final class PublishQueue extends WhileRunning {
 			});
 	}
 
+	// Empty for a duplicate: the sink completes without a value.
 	private static void settle(Pending pending, Optional<Written> written) {
-		written.ifPresentOrElse(pending.sink()::success, pending.sink()::success);
+		pending.sink().success(written.orElse(null));
 	}
 
 	/**

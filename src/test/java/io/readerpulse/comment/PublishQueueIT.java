@@ -1,5 +1,6 @@
 package io.readerpulse.comment;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -35,17 +36,9 @@ class PublishQueueIT extends IntegrationTest {
 	@Test
 	void commentsQueuedBehindABusyStoryAreWrittenTogetherInArrivalOrder() {
 		long articleId = articleId(newArticle());
-		List<CompletableFuture<Written>> results;
-		Connection lock = holdStoryLock(articleId);
-		try {
-			// The first write waits for the story's row; the other 49 queue behind it meanwhile.
-			results = IntStream.range(0, 50)
-				.mapToObj((i) -> this.queue.publish(articleId, request("comment " + i, null)).toFuture())
-				.toList();
-		}
-		finally {
-			release(lock);
-		}
+		// The first write waits for the story's row; the other 49 queue behind it meanwhile.
+		List<CompletableFuture<Written>> results = publishWhileLocked(articleId,
+				IntStream.range(0, 50).mapToObj((i) -> request("comment " + i, null)).toArray(NewComment[]::new));
 		List<Written> written = results.stream().map(CompletableFuture::join).toList();
 
 		assertThat(written).extracting((w) -> w.stored().comment().body())
@@ -66,19 +59,12 @@ class PublishQueueIT extends IntegrationTest {
 	@Test
 	void aBadCommentInABatchFailsAloneAndLeavesNoGap() {
 		long articleId = articleId(newArticle());
-		CompletableFuture<Written> first;
-		CompletableFuture<Written> orphan;
-		CompletableFuture<Written> last;
-		Connection lock = holdStoryLock(articleId);
-		try {
-			first = this.queue.publish(articleId, request("first", null)).toFuture();
-			// A reply to a comment that no longer exists: its batch fails as a whole, then goes one by one.
-			orphan = this.queue.publish(articleId, request("orphan", 999_999_999L)).toFuture();
-			last = this.queue.publish(articleId, request("last", null)).toFuture();
-		}
-		finally {
-			release(lock);
-		}
+		// A reply to a comment that no longer exists: its batch fails as a whole, then goes one by one.
+		List<CompletableFuture<Written>> results = publishWhileLocked(articleId, request("first", null),
+				request("orphan", 999_999_999L), request("last", null));
+		CompletableFuture<Written> first = results.get(0);
+		CompletableFuture<Written> orphan = results.get(1);
+		CompletableFuture<Written> last = results.get(2);
 		assertThat(first.join().change().seq()).isEqualTo(1);
 		assertThatThrownBy(orphan::join).isInstanceOf(CompletionException.class)
 			.hasCauseInstanceOf(DataIntegrityViolationException.class);
@@ -90,19 +76,12 @@ class PublishQueueIT extends IntegrationTest {
 	@Test
 	void aDoubleSubmitQueuedInOneBatchIsWrittenOnceAndLeavesNoGap() {
 		long articleId = articleId(newArticle());
-		CompletableFuture<Written> first;
-		CompletableFuture<Written> again;
-		CompletableFuture<Written> other;
-		Connection lock = holdStoryLock(articleId);
-		try {
-			// A double click: the same sender's same text twice, both waiting for one write.
-			first = this.queue.publish(articleId, request("double click", null)).toFuture();
-			again = this.queue.publish(articleId, request("double click", null)).toFuture();
-			other = this.queue.publish(articleId, request("something else", null)).toFuture();
-		}
-		finally {
-			release(lock);
-		}
+		// A double click: the same sender's same text twice, both waiting for one write.
+		List<CompletableFuture<Written>> results = publishWhileLocked(articleId, request("double click", null),
+				request("double click", null), request("something else", null));
+		CompletableFuture<Written> first = results.get(0);
+		CompletableFuture<Written> again = results.get(1);
+		CompletableFuture<Written> other = results.get(2);
 		assertThat(first.join().change().seq()).isEqualTo(1);
 		assertThat(again.join()).as("refused as a duplicate: nothing written").isNull();
 		assertThat(other.join().change().seq()).isEqualTo(2);
@@ -116,20 +95,13 @@ class PublishQueueIT extends IntegrationTest {
 	@Test
 	void honestCommentsBesideOneThePostgresqlCannotStoreAllPublish() {
 		long articleId = articleId(newArticle());
-		CompletableFuture<Written> first;
-		CompletableFuture<Written> unstorable;
-		CompletableFuture<Written> last;
-		Connection lock = holdStoryLock(articleId);
-		try {
-			first = this.queue.publish(articleId, request("first", null)).toFuture();
-			// Text PostgreSQL refuses (the API turns it away before; this checks the queue whatever the error).
-			unstorable = this.queue.publish(articleId, new NewComment(
-					new PostCommentRequest("Nul\u0000Name", "nul-" + unique() + "@example.com", "body", null), 1)).toFuture();
-			last = this.queue.publish(articleId, request("last", null)).toFuture();
-		}
-		finally {
-			release(lock);
-		}
+		// Text PostgreSQL refuses (the API turns it away before; this checks the queue whatever the error).
+		List<CompletableFuture<Written>> results = publishWhileLocked(articleId, request("first", null),
+				new NewComment(new PostCommentRequest("Nul\u0000Name", "nul-" + unique() + "@example.com", "body", null), 1),
+				request("last", null));
+		CompletableFuture<Written> first = results.get(0);
+		CompletableFuture<Written> unstorable = results.get(1);
+		CompletableFuture<Written> last = results.get(2);
 		assertThat(first.join().change().seq()).isEqualTo(1);
 		assertThatThrownBy(unstorable::join).isInstanceOf(CompletionException.class);
 		assertThat(last.join().change().seq()).isEqualTo(2);
@@ -155,6 +127,22 @@ class PublishQueueIT extends IntegrationTest {
 			.all()
 			.collectList()
 			.block();
+	}
+
+	/**
+	 * Publishes the comments in order while another transaction holds the story's row, so that the first
+	 * write waits and the rest queue behind it for one batch; the row is let go once all are queued.
+	 */
+	private List<CompletableFuture<Written>> publishWhileLocked(long articleId, NewComment... comments) {
+		Connection lock = holdStoryLock(articleId);
+		try {
+			return Arrays.stream(comments)
+				.map((comment) -> this.queue.publish(articleId, comment).toFuture())
+				.toList();
+		}
+		finally {
+			release(lock);
+		}
 	}
 
 	private Connection holdStoryLock(long articleId) {

@@ -1,8 +1,5 @@
 package io.readerpulse.security;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -59,7 +56,7 @@ class StaffSessionIdleIT extends IntegrationTest {
 				insert into staff_session (id_hash, account_id, csrf_token, last_seen_at, expires_at)
 				select :hash, id, 'token', now() - :idle::interval, now() + interval '1 day'
 				from staff_account where username = :username""")
-			.bind("hash", hash(id))
+			.bind("hash", StaffSessions.hash(id))
 			.bind("idle", idleFor)
 			.bind("username", username)
 			.fetch()
@@ -71,19 +68,10 @@ class StaffSessionIdleIT extends IntegrationTest {
 
 	private Instant lastSeen(String id) {
 		return this.database.sql("select last_seen_at from staff_session where id_hash = :hash")
-			.bind("hash", hash(id))
+			.bind("hash", StaffSessions.hash(id))
 			.map((row) -> row.get("last_seen_at", Instant.class))
 			.one()
 			.block();
-	}
-
-	private static byte[] hash(String id) {
-		try {
-			return MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }
