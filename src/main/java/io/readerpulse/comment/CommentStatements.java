@@ -24,7 +24,10 @@ final class CommentStatements {
 	 * has no email parameter, and comes back with each comment for the open streams, which need not read it.
 	 * <p>
 	 * A duplicate is not written and takes no event number: no row comes back for it, and
-	 * {@code n} tells which comment of the batch each row is.
+	 * {@code n} tells which comment of the batch each row is. The earlier comment is looked up for each new
+	 * one ({@code lateral ... limit 1}, which the planner cannot turn into a join): as a {@code not exists},
+	 * the plan the connection keeps for the statement read every recent comment of the story's sender and
+	 * hashed their texts.
 	 */
 	static final String INSERT_PUBLISHED = """
 			with landmark as (select landmark from trending_landmark where id = 1 for share),
@@ -33,10 +36,12 @@ final class CommentStatements {
 			                  from unnest(:parents::bigint[], :names::text[], :emails::text[], :bodies::text[],
 			                              :senders::bigint[])
 			                       with ordinality as i(parent_id, author_name, email, body, sender, n)
-			                  where not exists (select 1 from comment d where d.article_id = :article
-			                                    and d.sender = i.sender and md5(d.body) = md5(i.body)
-			                                    and d.body = i.body
-			                                    and d.created_at > now() - make_interval(secs => :window))),
+			                       left join lateral (select true as found from comment d
+			                                          where d.article_id = :article and d.sender = i.sender
+			                                            and md5(d.body) = md5(i.body) and d.body = i.body
+			                                            and d.created_at > now() - make_interval(secs => :window)
+			                                          limit 1) earlier on true
+			                  where earlier.found is null),
 			     total as (select count(*) as count from numbered),
 			     c as (insert into comment (id, article_id, parent_id, author_name, email, body, status, sender)
 			           overriding system value
