@@ -3,6 +3,9 @@
 -- office, a carrier's NAT) are one sender: on a viral story, thousands of comments for each new one, while
 -- the story's row was held. Texts are too long for the index themselves; the statements compare the digest
 -- and then the text.
-create index comment_duplicate_idx on comment (article_id, sender, md5(body), created_at) where sender is not null;
+-- Building the index holds comment writes; on a large table it can be built beforehand, by hand, with
+-- create index concurrently and the same definition, and this migration then leaves it as it is.
+create index if not exists comment_duplicate_idx on comment (article_id, sender, md5(body), created_at)
+    where sender is not null;
 
-drop index comment_sender_body_idx;
+drop index if exists comment_sender_body_idx;
