@@ -114,8 +114,8 @@ class DuplicateRuleCostIT extends IntegrationTest {
 				.bind("plans", plans)
 				.then()
 				.then(commentRowsReadSoFar())
-				.flatMap((before) -> write.zipWith(commentRowsReadSoFar(),
-						(result, after) -> new Cost<>(result, after - before)));
+				.flatMap((before) -> write.flatMap((result) -> commentRowsReadSoFar()
+					.map((after) -> new Cost<>(result, after - before))));
 		}).single().block();
 	}
 
