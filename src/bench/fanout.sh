@@ -84,7 +84,6 @@ taskset -p -c 0 $$ >/dev/null
 # No limit on stream opens (the benchmark opens thousands in seconds) and no comment rate limit.
 start_service "$PORT" PULSE_COMMENT_RATE=1000000 PULSE_VIEWS_MODE=batched \
   SPRING_APPLICATION_JSON='{"pulse.live.opens-per-second":0}'
-taskset -p "$mask" $$ >/dev/null
 # bench-hot is the measured story; the 200 others take the publish path's warm-up (the duplicate rule reads one
 # story's comments from one sender, and every comment here comes from one address).
 sql <<'SQL'
@@ -94,6 +93,8 @@ with a as (insert into article (slug, title, url, published_at, updated_at)
            returning id)
 insert into article_stats (article_id) select id from a;
 SQL
+restart_service
+taskset -p "$mask" $$ >/dev/null
 
 settle() { # $1 = most seconds to wait (30); waits until core 0 is idle: after a beacon load the service's
           # flushes (every new visitor's fingerprint is written) run on for a while, and would otherwise take
@@ -176,8 +177,9 @@ $(printf '%-44s %-26s %-26s %s\n' "   the same, x nginx with plain wrk GET" "$(e
 # follows), then a run of unmeasured messages to a few hundred streams, for both.
 echo "R4 warm-up: ${PUBLISH_WARMUP}s of comments to 200 other stories ($((PUBLISH_WARMUP / 5))s to nchan), then $R4_WARMUP messages to 500 streams of each"
 settle 300
-warm() { # $1 = port, $2 = seconds, $3 = path (%d: a story's number), $4 = stories; prints requests/s
-  taskset -c 1 wrk -t1 -c4 -d"$2s" -s "$BENCH/comments-warm.lua" "http://127.0.0.1:$1" -- "$3" "$4" | awk '/Requests\/sec/ {print int($2)}'
+warm() { # $1 = port, $2 = seconds, $3 = path (%d: a story's number), $4 = stories; prints 2xx answers/s
+  taskset -c 1 wrk -t1 -c4 -d"$2s" -s "$BENCH/comments-warm.lua" "http://127.0.0.1:$1" -- "$3" "$4" |
+    awk -v s="$2" '/requests in/ {n = $1} /Non-2xx/ {bad = $5} END {print int((n - bad) / s)}'
 }
 echo "  comments/s while warming: service $(warm "$PORT" "$PUBLISH_WARMUP" /api/articles/bench-warm-%d/comments 200)," \
   "nchan $(warm "$NGINX_PORT" $((PUBLISH_WARMUP / 5)) /warm 1)"

@@ -41,7 +41,7 @@ load() { # $1 = lua script, $2 = seconds; prints requests/s
 median() { tr ' ' '\n' | grep . | sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
 
 echo "Reader Pulse view beacons: $CONNECTIONS connections, ${WARMUP}s warm-up, $ROUNDS x ${DURATION}s per case, $(nproc) cores"
-start_service "$PORT" PULSE_VIEWS_MODE=batched; seed
+start_service "$PORT" PULSE_VIEWS_MODE=batched; seed; restart_service
 load views-hot.lua $((WARMUP / 3)) >/dev/null; load views-spread.lua $((WARMUP / 3)) >/dev/null
 load views-audience.lua $((WARMUP / 3)) >/dev/null
 hots=""; spreads=""; audiences=""
