@@ -19,7 +19,10 @@ import org.springframework.stereotype.Component;
 /**
  * Resolves slugs to article ids for the hot paths (beacons, stream connects) without a database round trip
  * per request: a viral story's slug is looked up once, not once per reader. Unknown slugs are remembered
- * briefly too, so a flood of made-up slugs cannot turn into a flood of queries.
+ * briefly too, so a flood of made-up slugs cannot turn into a flood of queries. A slug that the
+ * {@link SlugFilter} turns away is not remembered: no lookup was made, and remembering it would keep a story
+ * created on another instance (which this instance's filter has not heard of) at 404 for that long after
+ * the second's lookups were spent, and let a flood of made-up slugs push real stories out of the cache.
  */
 @Component
 public final class ArticleDirectory {
@@ -59,23 +62,22 @@ public final class ArticleDirectory {
 				}
 			})
 			.buildAsync(new AsyncCacheLoader<String, Optional<Entry>>() {
+				// Loaded only once the filter let the slug through (see entryOf).
 				@Override
 				public CompletableFuture<Optional<Entry>> asyncLoad(String slug, Executor executor) {
-					return lookUp(articles, slug, filter.worthLookingUp(slug));
+					return lookUp(articles, slug);
 				}
 
 				// A slug that was known is always looked up again: the filter may not have heard of it yet.
 				@Override
 				public CompletableFuture<Optional<Entry>> asyncReload(String slug, Optional<Entry> old, Executor executor) {
-					return lookUp(articles, slug, true);
+					return lookUp(articles, slug);
 				}
 			});
 	}
 
-	private static CompletableFuture<Optional<Entry>> lookUp(Articles articles, String slug, boolean worthIt) {
-		return (worthIt ? articles.findEntryBySlug(slug).map(Optional::of) : Mono.<Optional<Entry>>empty())
-			.defaultIfEmpty(Optional.empty())
-			.toFuture();
+	private static CompletableFuture<Optional<Entry>> lookUp(Articles articles, String slug) {
+		return articles.findEntryBySlug(slug).map(Optional::of).defaultIfEmpty(Optional.empty()).toFuture();
 	}
 
 	/**
@@ -116,6 +118,9 @@ public final class ArticleDirectory {
 
 	private Mono<Entry> entryOf(String slug) {
 		Slugs.requireValid(slug);
+		if (this.ids.getIfPresent(slug) == null && !this.filter.worthLookingUp(slug)) {
+			return Mono.empty();
+		}
 		return Mono.fromFuture(() -> this.ids.get(slug), true).flatMap(Mono::justOrEmpty);
 	}
 
