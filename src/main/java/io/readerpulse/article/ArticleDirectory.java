@@ -1,6 +1,8 @@
 package io.readerpulse.article;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -12,6 +14,7 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import io.readerpulse.live.StoryNews;
 import io.readerpulse.web.NotFoundException;
 
 import org.springframework.stereotype.Component;
@@ -23,9 +26,10 @@ import org.springframework.stereotype.Component;
  * {@link SlugFilter} turns away is not remembered: no lookup was made, and remembering it would keep a story
  * created on another instance (which this instance's filter has not heard of) at 404 for that long after
  * the second's lookups were spent, and let a flood of made-up slugs push real stories out of the cache.
+ * The other instances hear of the stories this one creates ({@link StoryNews}), and this one of theirs.
  */
 @Component
-public final class ArticleDirectory {
+public final class ArticleDirectory implements StoryNews.Listener {
 
 	// Known slugs are re-read in the background once a minute (so a story deleted on another instance is
 	// forgotten within a minute) and kept while the database cannot be reached, so beacons for known
@@ -40,8 +44,11 @@ public final class ArticleDirectory {
 
 	private final SlugFilter filter;
 
-	ArticleDirectory(Articles articles, SlugFilter filter) {
+	private final StoryNews news;
+
+	ArticleDirectory(Articles articles, SlugFilter filter, StoryNews news) {
 		this.filter = filter;
+		this.news = news;
 		this.ids = Caffeine.newBuilder()
 			.maximumSize(100_000)
 			.refreshAfterWrite(REFRESH)
@@ -135,16 +142,30 @@ public final class ArticleDirectory {
 	}
 
 	void created(String slug) {
-		this.filter.created(slug);
-		this.ids.synchronous().invalidate(slug);
+		storiesCreated(List.of(slug));
 	}
 
 	/**
-	 * Makes stories created by other means than the article API (an import) known to lookups at once.
+	 * Makes stories created by other means than the article API (an import) known to lookups at once, here
+	 * and on the other instances.
 	 * @param slugs their slugs
 	 */
-	public void storiesCreated(Iterable<String> slugs) {
-		slugs.forEach(this::created);
+	public void storiesCreated(Collection<String> slugs) {
+		heardOf(slugs);
+		this.news.created(slugs);
+	}
+
+	@Override
+	public void storiesCreatedElsewhere(List<String> slugs) {
+		heardOf(slugs);
+	}
+
+	// A beacon may have just cached one of these slugs as unknown.
+	private void heardOf(Collection<String> slugs) {
+		for (String slug : slugs) {
+			this.filter.created(slug);
+			this.ids.synchronous().invalidate(slug);
+		}
 	}
 
 	void deleted(String slug) {

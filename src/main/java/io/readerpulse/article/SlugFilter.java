@@ -23,8 +23,8 @@ import org.springframework.stereotype.Component;
 /**
  * Which slugs may exist, so that a flood of made-up slugs (beacons, streams, pages) costs no query: a Bloom
  * filter of every story's slug, rebuilt every {@value #REBUILD_MINUTES} minutes and told of the stories this
- * instance creates. A slug it has never seen (a story just created on another instance, say) is still looked
- * up, but only {@value #UNLISTED_PER_SECOND} such lookups a second are made; beyond that it is unknown until
+ * instance creates or hears of from the others. A slug it has never seen (a story written into the database
+ * by other means, or whose news did not get through) is still looked up, but only {@value #UNLISTED_PER_SECOND} such lookups a second are made; beyond that it is unknown until
  * the next second. About one made-up slug in a hundred passes the filter and costs its query.
  */
 @Component
@@ -57,12 +57,21 @@ final class SlugFilter extends WhileRunning {
 	 * @return {@code false} if no story can have it (as far as anyone can know without asking)
 	 */
 	boolean worthLookingUp(String slug) {
-		BloomFilter<CharSequence> known = this.slugs;
-		if (known == null || known.mightContain(slug) || this.unlisted.tryAcquire("unlisted").isEmpty()) {
+		if (listed(slug) || this.unlisted.tryAcquire("unlisted").isEmpty()) {
 			return true;
 		}
 		this.skipped.increment();
 		return false;
+	}
+
+	/**
+	 * Whether the slug may exist as far as the filter knows, without spending a lookup for unlisted slugs.
+	 * @param slug a well-formed slug
+	 * @return {@code true} if the filter has it (or about one made-up slug in a hundred), or is not built yet
+	 */
+	boolean listed(String slug) {
+		BloomFilter<CharSequence> known = this.slugs;
+		return known == null || known.mightContain(slug);
 	}
 
 	boolean isBuilt() {

@@ -13,6 +13,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,14 +38,17 @@ final class ClusterListener extends WhileRunning {
 
 	private final ReaderExchange readers;
 
+	private final ObjectProvider<StoryNews.Listener> stories;
+
 	ClusterListener(ConnectionFactory connections, ClusterCodec codec, ClusterOutbox outbox, CommentFeed feed,
-			StatsTopics topics, ReaderExchange readers) {
+			StatsTopics topics, ReaderExchange readers, ObjectProvider<StoryNews.Listener> stories) {
 		this.connections = connections;
 		this.codec = codec;
 		this.outbox = outbox;
 		this.feed = feed;
 		this.topics = topics;
 		this.readers = readers;
+		this.stories = stories;
 	}
 
 	void received(String payload) {
@@ -68,6 +72,9 @@ final class ClusterListener extends WhileRunning {
 		}
 		else if (notice instanceof ClusterNotice.Readers counts) {
 			this.readers.received(envelope.from(), counts);
+		}
+		else if (notice instanceof ClusterNotice.StoriesCreated created) {
+			this.stories.forEach((listener) -> listener.storiesCreatedElsewhere(created.slugs()));
 		}
 	}
 

@@ -1,5 +1,6 @@
 package io.readerpulse.live;
 
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
@@ -13,7 +14,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonSubTypes({ @JsonSubTypes.Type(value = ClusterNotice.CommentsChanged.class, name = "comments"),
 		@JsonSubTypes.Type(value = ClusterNotice.ViewsChanged.class, name = "views"),
 		@JsonSubTypes.Type(value = ClusterNotice.ReactionsChanged.class, name = "reactions"),
-		@JsonSubTypes.Type(value = ClusterNotice.Readers.class, name = "readers") })
+		@JsonSubTypes.Type(value = ClusterNotice.Readers.class, name = "readers"),
+		@JsonSubTypes.Type(value = ClusterNotice.StoriesCreated.class, name = "stories") })
 sealed interface ClusterNotice {
 
 	/**
@@ -66,6 +68,13 @@ sealed interface ClusterNotice {
 			}
 		}
 
+	}
+
+	/**
+	 * Stories the sender created, by slug, so that the others' slug filters know them at once; at most
+	 * {@link StoryNews#SLUGS_PER_NOTICE} in one notice.
+	 */
+	record StoriesCreated(List<String> slugs) implements ClusterNotice {
 	}
 
 	/**

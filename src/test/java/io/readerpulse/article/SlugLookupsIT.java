@@ -51,8 +51,8 @@ class SlugLookupsIT extends IntegrationTest {
 	@Test
 	void aStoryStoredBehindTheServicesBackIsFoundInTheSecondAfterAFlood() {
 		await().atMost(Duration.ofSeconds(10)).until(this.filter::isBuilt);
-		// Not created through this instance (as on another instance, or by an import elsewhere), so the filter
-		// has not heard of it: only a lookup for unlisted slugs finds it.
+		// Written behind the service's back, so the filter has not heard of it: only a lookup for unlisted
+		// slugs finds it.
 		String slug = "behind-" + unique();
 		this.database.sql("""
 				with a as (insert into article (slug, title, url, published_at, updated_at)

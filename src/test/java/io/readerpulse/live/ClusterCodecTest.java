@@ -19,7 +19,8 @@ class ClusterCodecTest {
 		for (ClusterNotice notice : new ClusterNotice[] { new ClusterNotice.CommentsChanged(7, 12, 11),
 				new ClusterNotice.ViewsChanged(7, 1_000_000, 400_000),
 				new ClusterNotice.ReactionsChanged(7, new Stats.Reactions(1, 2, 3, 4, 5, 6)),
-				new ClusterNotice.Readers(Map.of(7L, 3L, 8L, 1L), Map.of(7L, 2L), true) }) {
+				new ClusterNotice.Readers(Map.of(7L, 3L, 8L, 1L), Map.of(7L, 2L), true),
+				new ClusterNotice.StoriesCreated(java.util.List.of("kim-putin-video", "budget-2027")) }) {
 			ClusterNotice.Envelope envelope = new ClusterNotice.Envelope("a1b2c3d4", notice);
 			assertThat(this.codec.decode(this.codec.encode(envelope))).contains(envelope);
 		}
@@ -42,6 +43,14 @@ class ClusterCodecTest {
 			(i % 2 == 0 ? readers : engaged).put(Long.MAX_VALUE - i, Long.MAX_VALUE - i);
 		}
 		String payload = this.codec.encode(new ClusterNotice.Envelope("a1b2c3d4", new ClusterNotice.Readers(readers, engaged, true)));
+		assertThat(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSizeLessThan(8000);
+	}
+
+	@Test
+	void aFullStoriesNoticeStaysUnderTheNotificationLimit() {
+		// Slugs are at most 120 characters (V1's check).
+		java.util.List<String> slugs = java.util.Collections.nCopies(StoryNews.SLUGS_PER_NOTICE, "a".repeat(120));
+		String payload = this.codec.encode(new ClusterNotice.Envelope("a1b2c3d4", new ClusterNotice.StoriesCreated(slugs)));
 		assertThat(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSizeLessThan(8000);
 	}
 
