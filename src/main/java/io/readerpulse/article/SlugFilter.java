@@ -24,8 +24,9 @@ import org.springframework.stereotype.Component;
  * Which slugs may exist, so that a flood of made-up slugs (beacons, streams, pages) costs no query: a Bloom
  * filter of every story's slug, rebuilt every {@value #REBUILD_MINUTES} minutes and told of the stories this
  * instance creates or hears of from the others. A slug it has never seen (a story written into the database
- * by other means, or whose news did not get through) is still looked up, but only {@value #UNLISTED_PER_SECOND} such lookups a second are made; beyond that it is unknown until
- * the next second. About one made-up slug in a hundred passes the filter and costs its query.
+ * by other means, or whose news did not get through) is still looked up, but only
+ * {@value #UNLISTED_PER_SECOND} such lookups a second are made; beyond that it is unknown until the next
+ * second. About one made-up slug in a hundred passes the filter and costs its query.
  */
 @Component
 final class SlugFilter extends WhileRunning {
