@@ -24,8 +24,8 @@ import org.springframework.stereotype.Component;
  * per request: a viral story's slug is looked up once, not once per reader. Unknown slugs are remembered
  * briefly too, so a flood of made-up slugs cannot turn into a flood of queries. A slug that the
  * {@link SlugFilter} turns away is not remembered: no lookup was made, and remembering it would keep a story
- * created on another instance (which this instance's filter has not heard of) at 404 for that long after
- * the second's lookups were spent, and let a flood of made-up slugs push real stories out of the cache.
+ * the filter has not heard of (written into the database behind the service's back) at 404 for that long
+ * after the second's lookups were spent, and let a flood of made-up slugs push real stories out of the cache.
  * The other instances hear of the stories this one creates ({@link StoryNews}), and this one of theirs.
  */
 @Component

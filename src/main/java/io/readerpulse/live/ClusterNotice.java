@@ -2,6 +2,7 @@ package io.readerpulse.live;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
@@ -75,6 +76,12 @@ sealed interface ClusterNotice {
 	 * {@link StoryNews#SLUGS_PER_NOTICE} in one notice.
 	 */
 	record StoriesCreated(List<String> slugs) implements ClusterNotice {
+
+		public StoriesCreated {
+			// A notice is heard on the listening connection's thread: nothing in it may throw there.
+			slugs = (slugs != null) ? slugs.stream().filter(Objects::nonNull).toList() : List.of();
+		}
+
 	}
 
 	/**

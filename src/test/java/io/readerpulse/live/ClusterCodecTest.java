@@ -55,6 +55,14 @@ class ClusterCodecTest {
 	}
 
 	@Test
+	void aStoriesNoticeWithoutSlugsNamesNoStory() {
+		assertThat(this.codec.decode("{\"from\":\"a1b2c3d4\",\"notice\":{\"type\":\"stories\"}}"))
+			.contains(new ClusterNotice.Envelope("a1b2c3d4", new ClusterNotice.StoriesCreated(java.util.List.of())));
+		assertThat(this.codec.decode("{\"from\":\"a1b2c3d4\",\"notice\":{\"type\":\"stories\",\"slugs\":[\"a\",null]}}"))
+			.contains(new ClusterNotice.Envelope("a1b2c3d4", new ClusterNotice.StoriesCreated(java.util.List.of("a"))));
+	}
+
+	@Test
 	void aReadersNoticeWithoutEngagedReadersIsStillUnderstood() {
 		// What an instance of the previous version sends during a rolling upgrade.
 		assertThat(this.codec.decode("{\"from\":\"a1b2c3d4\",\"notice\":{\"type\":\"readers\",\"readers\":{\"7\":3},\"continued\":false}}"))
