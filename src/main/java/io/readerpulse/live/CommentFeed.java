@@ -19,12 +19,13 @@ import org.springframework.stereotype.Component;
 /**
  * Comment events for open story streams, in order, without gaps or duplicates, resumable.
  * <p>
- * The events live in the {@link CommentEventLog}, numbered per story. A change only marks its story; one
- * fetch per story (not per reader) reads the new events and hands them to every reader of that story. A
- * reader that resumes with {@code Last-Event-ID} joins first, learning the last number the feed has
- * delivered, then replays from the log up to exactly that number: whatever commits meanwhile comes live,
- * after the replay, and nothing is sent twice. Each event is encoded once for all readers; a reader that
- * falls too far behind ends (see {@link EventStream}) and resumes with its last event id.
+ * The events live in the {@link CommentEventLog}, numbered per story. A change only marks its story; one fetch per
+ * story (not per reader) reads the new events and hands them to every reader of that story. A reader that resumes
+ * with {@code Last-Event-ID} joins first, learning the last number the feed has delivered, then replays from the
+ * log up to exactly that number: whatever commits meanwhile comes live, after the replay, and nothing is sent
+ * twice. A new reader resumes so from the last event before its first stats were read ({@link #lastEvent}): its
+ * events continue from what those count. Each event is encoded once for all readers; a reader that falls too far
+ * behind ends (see {@link EventStream}) and resumes.
  */
 @Component
 final class CommentFeed extends WhileRunning {
@@ -83,29 +84,32 @@ final class CommentFeed extends WhileRunning {
 		wake();
 	}
 
+	// The last event handed to the story's readers here (or stored, if none): where a new reader starts.
+	Mono<Long> lastEvent(long articleId) {
+		StoryFeed feed = this.feeds.get(articleId);
+		return (feed != null) ? Mono.just(feed.delivered()) : this.log.lastEvent(articleId).defaultIfEmpty(0L);
+	}
+
 	/**
 	 * Sends a reader the story's comment events: those after {@code lastEventId} first (or {@code reset} if
 	 * that id is unknown), then live ones, until it leaves.
 	 * @param articleId the story
-	 * @param lastEventId the last event the reader has, or {@code null} for live events only
+	 * @param lastEventId the last event the reader has, or {@code null}: it starts after {@code from}, the
+	 * {@link #lastEvent} before its stats were read (beyond the feed: live), or with live events if -1
 	 * @param reader the reader's stream
 	 * @return completion of the replay
 	 */
-	Mono<Void> follow(long articleId, @Nullable String lastEventId, EventStream reader) {
+	Mono<Void> follow(long articleId, @Nullable String lastEventId, long from, EventStream reader) {
 		return join(articleId, reader)
-			.flatMapMany((upTo) -> this.replays.events(articleId, lastEventId, upTo))
+			.flatMapMany((upTo) -> this.replays.events(articleId,
+					(lastEventId == null && from >= 0) ? Long.toString(Math.min(from, upTo)) : lastEventId, upTo))
 			.takeWhile((event) -> !reader.ended())
 			// One event at a time, each after the connection has room for it: a replay is as fast as its reader.
 			.concatMap((event) -> Replays.send(reader, event), 0)
 			.then(Mono.fromRunnable(() -> reader.loop().execute(reader::live)));
 	}
 
-
-	/**
-	 * Removes a reader.
-	 * @param articleId the story
-	 * @param reader the reader's stream
-	 */
+	/** Removes a reader of the story. */
 	void leave(long articleId, EventStream reader) {
 		StoryFeed joined = reader.feed;
 		if (joined != null && joined.leave(reader)) {
@@ -154,8 +158,6 @@ final class CommentFeed extends WhileRunning {
 		}
 		return upTo;
 	}
-
-
 
 	/**
 	 * Ends the comment streams of a story that is gone.

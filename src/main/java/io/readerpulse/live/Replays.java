@@ -22,7 +22,8 @@ final class Replays {
 
 	Replays(CommentEventLog log, MeterRegistry meters) {
 		this.log = log;
-		this.replayed = DistributionSummary.builder("pulse.comments.replay").description("Events replayed on resume")
+		this.replayed = DistributionSummary.builder("pulse.comments.replay")
+			.description("Events replayed to a stream that missed some: on resume, or published while it opened")
 			.register(meters);
 	}
 
@@ -47,6 +48,10 @@ final class Replays {
 		}
 		if (after < 0 || after > upTo || upTo - after > MAX_REPLAY) {
 			return Flux.just(CommentEvent.RESET);
+		}
+		if (after == upTo) {
+			// Nothing missed, as for almost every new reader: no query, and nothing to count.
+			return Flux.empty();
 		}
 		this.replayed.record(upTo - after);
 		return this.log.events(articleId, after, upTo);

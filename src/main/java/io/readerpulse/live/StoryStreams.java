@@ -72,12 +72,19 @@ public final class StoryStreams {
 		return Mono.defer(() -> {
 			// Before the read, so that a write the read misses still reaches the story's first reader.
 			Arrival arrival = this.topics.arrive(articleId);
-			return this.topics.initial(arrival).flatMap((loaded) -> events(arrival, lastEventId, request, response, loaded))
+			// A new reader's comment events start from the last one before its stats are read, not from when it
+			// joins the story's feed after them: a comment published in between is counted in its first stats,
+			// so it must come as an event too.
+			String resumeAfter = (lastEventId != null && !lastEventId.isBlank()) ? lastEventId : null;
+			Mono<Long> from = (resumeAfter != null) ? Mono.just(-1L) : this.comments.lastEvent(articleId);
+			return from
+				.flatMap((start) -> this.topics.initial(arrival)
+					.flatMap((loaded) -> events(arrival, resumeAfter, start, request, response, loaded)))
 				.doFinally((signal) -> this.topics.abandon(arrival));
 		});
 	}
 
-	private Mono<Void> events(Arrival arrival, @Nullable String lastEventId, HttpServerRequest request,
+	private Mono<Void> events(Arrival arrival, @Nullable String lastEventId, long from, HttpServerRequest request,
 			HttpServerResponse response, Stats loaded) {
 		Mono<Void> events = Mono.create((end) -> {
 			boolean chunked = response.responseHeaders()
@@ -87,7 +94,8 @@ public final class StoryStreams {
 				// headers until the end.
 				AnsweredHeaders.forget(request.requestHeaders(), response.responseHeaders());
 			}
-			response.withConnection((connection) -> open(arrival, lastEventId, connection.channel(), chunked, loaded, end));
+			response.withConnection((connection) -> open(arrival, lastEventId, from, connection.channel(), chunked, loaded,
+					end));
 		});
 		return streamHeaders(response).sendHeaders().then(events).then();
 	}
@@ -114,8 +122,8 @@ public final class StoryStreams {
 			.header("X-Accel-Buffering", "no");
 	}
 
-	private void open(Arrival arrival, @Nullable String lastEventId, Channel channel, boolean chunked, Stats loaded,
-			MonoSink<Void> end) {
+	private void open(Arrival arrival, @Nullable String lastEventId, long from, Channel channel, boolean chunked,
+			Stats loaded, MonoSink<Void> end) {
 		long articleId = arrival.articleId;
 		EventStream stream = new EventStream(channel, chunked, end, SseFrames.retry(this.delays.reconnect()));
 		EventLoop loop = channel.eventLoop();
@@ -146,7 +154,7 @@ public final class StoryStreams {
 			finally {
 				first.release();
 			}
-			this.comments.follow(articleId, lastEventId, stream)
+			this.comments.follow(articleId, lastEventId, from, stream)
 				.subscribe(null, (ex) -> onLoop(loop, stream::end));
 		});
 	}

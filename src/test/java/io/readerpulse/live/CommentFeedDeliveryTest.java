@@ -132,7 +132,7 @@ class CommentFeedDeliveryTest {
 		this.topics.start();
 		this.feed.start();
 		TestReader reader = new TestReader().joining(this.topics, STORY, Stats.NONE);
-		this.following = this.feed.follow(STORY, null, reader.stream).subscribe();
+		this.following = this.feed.follow(STORY, null, -1, reader.stream).subscribe();
 		assertThat(reader.events()).extracting(CommentFeedDeliveryTest::name).containsExactly("stats");
 		return reader;
 	}

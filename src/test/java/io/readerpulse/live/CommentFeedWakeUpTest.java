@@ -62,8 +62,8 @@ class CommentFeedWakeUpTest {
 				JsonMapper.builder().build(), new SimpleMeterRegistry()), new SimpleMeterRegistry());
 		this.feed.start();
 		// Both stories have a reader; joining fetches each once, before the interference is armed.
-		this.readers.add(this.feed.follow(1, null, new TestReader().stream).subscribe());
-		this.readers.add(this.feed.follow(2, null, new TestReader().stream).subscribe());
+		this.readers.add(this.feed.follow(1, null, -1, new TestReader().stream).subscribe());
+		this.readers.add(this.feed.follow(2, null, -1, new TestReader().stream).subscribe());
 		this.phase.set(1);
 
 		this.feed.changed(1);
