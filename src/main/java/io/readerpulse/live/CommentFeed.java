@@ -38,6 +38,8 @@ final class CommentFeed extends WhileRunning {
 
 	private final Set<Long> changed = ConcurrentHashMap.newKeySet();
 
+	private final Map<Long, Mono<Long>> reading = new ConcurrentHashMap<>();
+
 	// Wake-ups asked for since the running round began: the round that ends sees a non-zero remainder and
 	// runs again, so a story marked while a round is in flight is always fetched.
 	private final AtomicInteger wakeUps = new AtomicInteger();
@@ -84,10 +86,12 @@ final class CommentFeed extends WhileRunning {
 		wake();
 	}
 
-	// The last event handed to the story's readers here (or stored, if none): where a new reader starts.
+	// The last event handed to the story's readers here (or stored, if none): where a new reader starts. The
+	// first readers of a story, arriving together before it has a feed, share one read.
 	Mono<Long> lastEvent(long articleId) {
 		StoryFeed feed = this.feeds.get(articleId);
-		return (feed != null) ? Mono.just(feed.delivered()) : this.log.lastEvent(articleId).defaultIfEmpty(0L);
+		return (feed != null) ? Mono.just(feed.delivered()) : this.reading.computeIfAbsent(articleId, (id) -> this.log
+			.lastEvent(id).defaultIfEmpty(0L).doFinally((signal) -> this.reading.remove(id)).cache());
 	}
 
 	/**
