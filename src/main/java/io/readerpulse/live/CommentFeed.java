@@ -38,8 +38,6 @@ final class CommentFeed extends WhileRunning {
 
 	private final Set<Long> changed = ConcurrentHashMap.newKeySet();
 
-	private final Map<Long, Mono<Long>> reading = new ConcurrentHashMap<>();
-
 	// Wake-ups asked for since the running round began: the round that ends sees a non-zero remainder and
 	// runs again, so a story marked while a round is in flight is always fetched.
 	private final AtomicInteger wakeUps = new AtomicInteger();
@@ -86,27 +84,24 @@ final class CommentFeed extends WhileRunning {
 		wake();
 	}
 
-	// The last event handed to the story's readers here (or stored, if none): where a new reader starts. The
-	// first readers of a story, arriving together before it has a feed, share one read.
+	// The last event handed to the story's readers here (or stored, if none): where a new reader starts.
 	Mono<Long> lastEvent(long articleId) {
 		StoryFeed feed = this.feeds.get(articleId);
-		return (feed != null) ? Mono.just(feed.delivered()) : this.reading.computeIfAbsent(articleId, (id) -> this.log
-			.lastEvent(id).defaultIfEmpty(0L).doFinally((signal) -> this.reading.remove(id)).cache());
+		return (feed != null) ? Mono.just(feed.delivered()) : this.replays.lastStored(articleId);
 	}
 
 	/**
 	 * Sends a reader the story's comment events: those after {@code lastEventId} first (or {@code reset} if
 	 * that id is unknown), then live ones, until it leaves.
 	 * @param articleId the story
-	 * @param lastEventId the last event the reader has, or {@code null}: it starts after {@code from}, the
-	 * {@link #lastEvent} before its stats were read (beyond the feed: live), or with live events if -1
+	 * @param lastEventId the last event the reader has, or {@code null}
+	 * @param from for a reader without one, the {@link #lastEvent} before its stats were read; -1 for live only
 	 * @param reader the reader's stream
 	 * @return completion of the replay
 	 */
 	Mono<Void> follow(long articleId, @Nullable String lastEventId, long from, EventStream reader) {
 		return join(articleId, reader)
-			.flatMapMany((upTo) -> this.replays.events(articleId,
-					(lastEventId == null && from >= 0) ? Long.toString(Math.min(from, upTo)) : lastEventId, upTo))
+			.flatMapMany((upTo) -> this.replays.events(articleId, lastEventId, from, upTo))
 			.takeWhile((event) -> !reader.ended())
 			// One event at a time, each after the connection has room for it: a replay is as fast as its reader.
 			.concatMap((event) -> Replays.send(reader, event), 0)
@@ -135,7 +130,7 @@ final class CommentFeed extends WhileRunning {
 				return Mono.just(joined(articleId, existing, reader, upTo));
 			}
 		}
-		return this.log.lastEvent(articleId).defaultIfEmpty(0L).map((stored) -> {
+		return this.replays.lastStored(articleId).map((stored) -> {
 			// Lock order: the map's own locks are never held while a feed's monitor is taken (a feed may end
 			// readers, and so run their clean-up, while it holds its monitor).
 			StoryFeed feed;

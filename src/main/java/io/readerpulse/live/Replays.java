@@ -1,5 +1,8 @@
 package io.readerpulse.live;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.buffer.ByteBuf;
@@ -8,8 +11,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * What a resuming reader missed: the comment events after its last event id, read from the log, and sent
- * one at a time as its connection takes them.
+ * What a resuming reader missed: the comment events after its last event id (or, for a new reader, after
+ * where it starts), read from the log, and sent one at a time as its connection takes them.
  */
 final class Replays {
 
@@ -17,6 +20,8 @@ final class Replays {
 	private static final long MAX_REPLAY = 10_000;
 
 	private final CommentEventLog log;
+
+	private final Map<Long, Mono<Long>> reading = new ConcurrentHashMap<>();
 
 	private final DistributionSummary replayed;
 
@@ -28,23 +33,44 @@ final class Replays {
 	}
 
 	/**
+	 * The story's last stored event number, 0 before the first. Readers asking while a read is in flight (the
+	 * first readers of a story, arriving together) share it.
+	 * @param articleId the story
+	 * @return the number, as of a moment between this call and its answer
+	 */
+	Mono<Long> lastStored(long articleId) {
+		return this.reading.computeIfAbsent(articleId, (id) -> this.log.lastEvent(id)
+			.defaultIfEmpty(0L)
+			.doFinally((signal) -> this.reading.remove(id))
+			.cache());
+	}
+
+	/**
 	 * The events after the reader's last one, up to where live delivery takes over; {@code reset} if its id
 	 * is not one the story had, or too far back.
 	 * @param articleId the story
-	 * @param lastEventId the reader's last event id, or {@code null} for none (nothing to replay)
+	 * @param lastEventId the reader's last event id, or {@code null} for none
+	 * @param from for a reader without one, the number it starts after (see {@link CommentFeed#lastEvent}); -1
+	 * for live events only
 	 * @param upTo the last event number the feed has delivered
 	 * @return the events
 	 */
-	Flux<CommentEvent> events(long articleId, @Nullable String lastEventId, long upTo) {
-		if (lastEventId == null || lastEventId.isBlank()) {
-			return Flux.empty();
-		}
+	Flux<CommentEvent> events(long articleId, @Nullable String lastEventId, long from, long upTo) {
 		long after;
-		try {
-			after = Long.parseLong(lastEventId.trim());
+		if (lastEventId == null || lastEventId.isBlank()) {
+			if (from < 0) {
+				return Flux.empty();
+			}
+			// A feed made meanwhile may not have reached a new reader's start yet: what it has not comes live.
+			after = Math.min(from, upTo);
 		}
-		catch (NumberFormatException ex) {
-			after = -1;
+		else {
+			try {
+				after = Long.parseLong(lastEventId.trim());
+			}
+			catch (NumberFormatException ex) {
+				after = -1;
+			}
 		}
 		if (after < 0 || after > upTo || upTo - after > MAX_REPLAY) {
 			return Flux.just(CommentEvent.RESET);
