@@ -1,14 +1,15 @@
 package io.readerpulse.live;
 
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.IdentityHashMap;
-import java.util.List;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import io.netty.channel.EventLoop;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Hands one event to many streams: a task per event loop writes it to that loop's streams, instead of a task
@@ -17,6 +18,9 @@ import io.netty.channel.EventLoop;
  * against comments does not matter, go with {@link #yielding}: a task writes to at most {@value #BATCH}
  * streams and queues the rest behind whatever arrived meanwhile, so that a comment does not wait for a stats
  * tick to reach ten thousand streams first.
+ * <p>
+ * Each loop walks its group when its task runs, so a stream that joins between the hand-over and then may be
+ * handed the event too: a caller that must not send it twice checks for that in its action.
  */
 final class Deliveries {
 
@@ -32,7 +36,7 @@ final class Deliveries {
 	 * @param done run once every loop has finished (to release a shared event), or at once if there are no
 	 * streams
 	 */
-	static void toAll(Iterable<EventStream> streams, Consumer<EventStream> action, Runnable done) {
+	static void toAll(LoopGroups streams, Consumer<EventStream> action, Runnable done) {
 		deliver(streams, action, done, Integer.MAX_VALUE);
 	}
 
@@ -43,49 +47,44 @@ final class Deliveries {
 	 * @param action what to do with each
 	 * @param done run once every loop has finished, or at once if there are no streams
 	 */
-	static void yielding(Iterable<EventStream> streams, Consumer<EventStream> action, Runnable done) {
+	static void yielding(LoopGroups streams, Consumer<EventStream> action, Runnable done) {
 		deliver(streams, action, done, BATCH);
 	}
 
-	private static void deliver(Iterable<EventStream> streams, Consumer<EventStream> action, Runnable done, int batch) {
-		// Counted first, so that each loop's list is made once at its size: grown one stream at a time, the
-		// lists of a story with ten thousand readers would copy themselves over again with every event.
-		Map<EventLoop, int[]> counts = new IdentityHashMap<>();
-		for (EventStream stream : streams) {
-			counts.computeIfAbsent(stream.loop(), (loop) -> new int[1])[0]++;
-		}
-		Map<EventLoop, List<EventStream>> byLoop = new IdentityHashMap<>(counts.size());
-		counts.forEach((loop, count) -> byLoop.put(loop, new ArrayList<>(count[0])));
-		for (EventStream stream : streams) {
-			// A stream that joined since the count still goes: its list grows, or is made.
-			byLoop.computeIfAbsent(stream.loop(), (loop) -> new ArrayList<>()).add(stream);
-		}
-		if (byLoop.isEmpty()) {
+	private static void deliver(LoopGroups streams, Consumer<EventStream> action, Runnable done, int batch) {
+		// Loops with streams only: the others are not woken.
+		Map<EventLoop, Collection<EventStream>> busy = new IdentityHashMap<>(4);
+		streams.byLoop().forEach((loop, group) -> {
+			if (!group.isEmpty()) {
+				busy.put(loop, group);
+			}
+		});
+		if (busy.isEmpty()) {
 			done.run();
 			return;
 		}
-		AtomicInteger remaining = new AtomicInteger(byLoop.size());
+		AtomicInteger remaining = new AtomicInteger(busy.size());
 		Runnable loopDone = () -> {
 			if (remaining.decrementAndGet() == 0) {
 				done.run();
 			}
 		};
-		byLoop.forEach((loop, group) -> submit(loop, group, 0, batch, action, loopDone));
+		busy.forEach((loop, group) -> submit(loop, group, null, batch, action, loopDone));
 	}
 
-	private static void submit(EventLoop loop, List<EventStream> group, int from, int batch,
-			Consumer<EventStream> action, Runnable loopDone) {
+	private static void submit(EventLoop loop, Collection<EventStream> group, @Nullable Iterator<EventStream> from,
+			int batch, Consumer<EventStream> action, Runnable loopDone) {
 		try {
 			loop.execute(() -> {
-				int to = (int) Math.min(group.size(), (long) from + batch);
+				Iterator<EventStream> streams = (from != null) ? from : group.iterator();
 				try {
-					for (int i = from; i < to; i++) {
-						action.accept(group.get(i));
+					for (int i = 0; i < batch && streams.hasNext(); i++) {
+						action.accept(streams.next());
 					}
 				}
 				finally {
-					if (to < group.size()) {
-						submit(loop, group, to, batch, action, loopDone);
+					if (streams.hasNext()) {
+						submit(loop, group, streams, batch, action, loopDone);
 					}
 					else {
 						loopDone.run();

@@ -40,6 +40,10 @@ final class EventStream {
 	// The comment feed this stream joined, to leave it again.
 	volatile @Nullable StoryFeed feed;
 
+	// The last event its feed had delivered when it joined: its replay goes up to there, later ones come live
+	// (see StoryFeed#join).
+	long liveAfter;
+
 	/**
 	 * @param chunked whether the response went out with chunked transfer encoding (HTTP/1.1)
 	 */

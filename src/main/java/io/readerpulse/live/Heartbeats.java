@@ -1,8 +1,6 @@
 package io.readerpulse.live;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 import reactor.core.publisher.Flux;
 
@@ -35,22 +33,15 @@ final class Heartbeats {
 	}
 
 	/**
-	 * The streams whose turn it is at a tick of the story streams' heartbeat timer, which ticks every period
+	 * Whether it is a stream's turn at a tick of the story streams' heartbeat timer, which ticks every period
 	 * divided by {@link #SLICES}: each stream's turn comes once a period.
-	 * @param streams a story's streams
+	 * @param stream one of a story's streams
 	 * @param tick the timer's tick, counted from 0
-	 * @return those due now
+	 * @return whether it is due now
 	 */
-	static List<EventStream> due(Iterable<EventStream> streams, long tick) {
-		int slice = (int) (tick % SLICES);
-		List<EventStream> due = new ArrayList<>();
-		for (EventStream stream : streams) {
-			// The identity hash is random and kept for the object's life, which is all a slice needs.
-			if (Math.floorMod(System.identityHashCode(stream), SLICES) == slice) {
-				due.add(stream);
-			}
-		}
-		return due;
+	static boolean due(EventStream stream, long tick) {
+		// The identity hash is random and kept for the object's life, which is all a slice needs.
+		return Math.floorMod(System.identityHashCode(stream), SLICES) == (int) (tick % SLICES);
 	}
 
 }

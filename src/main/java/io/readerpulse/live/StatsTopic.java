@@ -1,8 +1,6 @@
 package io.readerpulse.live;
 
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -22,7 +20,7 @@ import reactor.core.publisher.Mono;
  */
 final class StatsTopic {
 
-	private final Set<EventStream> readers = ConcurrentHashMap.newKeySet();
+	private final LoopGroups readers = new LoopGroups();
 
 	private final AtomicBoolean dirty = new AtomicBoolean();
 
@@ -201,7 +199,7 @@ final class StatsTopic {
 		return this.over;
 	}
 
-	Iterable<EventStream> streams() {
+	LoopGroups streams() {
 		return this.readers;
 	}
 

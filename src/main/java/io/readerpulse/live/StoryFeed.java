@@ -1,8 +1,6 @@
 package io.readerpulse.live;
 
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import io.netty.buffer.ByteBuf;
@@ -13,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class StoryFeed {
 
-	private final Set<EventStream> readers = ConcurrentHashMap.newKeySet();
+	private final LoopGroups readers = new LoopGroups();
 
 	private long delivered;
 
@@ -30,6 +28,8 @@ final class StoryFeed {
 		if (this.closed) {
 			return -1;
 		}
+		// Set before it is among the readers: a delivery's loop task that finds it there skips what it has.
+		reader.liveAfter = this.delivered;
 		this.readers.add(reader);
 		return this.delivered;
 	}
@@ -61,16 +61,24 @@ final class StoryFeed {
 			CommentEvent event = fresh.get(i);
 			this.delivered = event.seq();
 			ByteBuf frame = Replays.frame(event);
-			// The set itself, not a copy: joining and leaving wait for this delivery, and it groups the readers
-			// before it returns.
-			Set<EventStream> readers = this.readers;
+			long seq = event.seq();
+			// Each loop walks its readers when its task runs: one that joined since then has this event in
+			// its replay (it joined after this number was delivered) and is skipped.
 			AlongStats along = (i == fresh.size() - 1) ? stats.get() : null;
 			if (along == null) {
-				Deliveries.toAll(readers, (reader) -> reader.comment(frame, null, null), frame::release);
+				Deliveries.toAll(this.readers, (reader) -> {
+					if (seq > reader.liveAfter) {
+						reader.comment(frame, null, null);
+					}
+				}, frame::release);
 			}
 			else {
 				ByteBuf withStats = SseFrames.joined(frame, along.event());
-				Deliveries.toAll(readers, (reader) -> reader.comment(frame, along.stats(), withStats), () -> {
+				Deliveries.toAll(this.readers, (reader) -> {
+					if (seq > reader.liveAfter) {
+						reader.comment(frame, along.stats(), withStats);
+					}
+				}, () -> {
 					frame.release();
 					withStats.release();
 					along.done().run();
@@ -94,9 +102,8 @@ final class StoryFeed {
 
 	synchronized void close() {
 		this.closed = true;
-		List<EventStream> ending = List.copyOf(this.readers);
-		this.readers.clear();
-		Deliveries.toAll(ending, EventStream::end, () -> { });
+		// Readers that leave meanwhile are taken out as usual; no new one joins a closed feed.
+		Deliveries.toAll(this.readers, EventStream::end, () -> { });
 	}
 
 }

@@ -128,6 +128,23 @@ class CommentFeedDeliveryTest {
 		assertThat(stats(events.get(2)).comments()).isEqualTo(2);
 	}
 
+	@Test
+	void aReaderWhoJoinsWhileAnEventIsOnItsWayToItsLoopGetsItOnceFromItsReplay() {
+		TestReader first = open();
+		TestReader second = new TestReader(first).joining(this.topics, STORY, Stats.NONE);
+		this.log.add(new CommentEvent(1, "comment", "{\"id\":1}"));
+		this.topics.update(STORY, new StatsChange.Commented(1, 1));
+		// Handed to the loop, which has not run yet; the second reader then joins, after the event, and
+		// replays it from the log.
+		this.feed.committed(STORY, this.log.get(0));
+		Disposable replaying = this.feed.follow(STORY, null, 0, second.stream).subscribe();
+
+		List<List<String>> firstEvents = first.events();
+		assertThat(firstEvents).extracting(CommentFeedDeliveryTest::name).containsExactly("comment", "stats");
+		assertThat(second.data("comment")).containsExactly("{\"id\":1}");
+		replaying.dispose();
+	}
+
 	private TestReader open() {
 		this.topics.start();
 		this.feed.start();

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.EventLoop;
 import io.netty.channel.embedded.EmbeddedChannel;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
@@ -21,7 +22,7 @@ final class TestReader {
 
 	private static final List<String> HEARTBEAT = List.of(":");
 
-	final EmbeddedChannel channel = new EmbeddedChannel();
+	final EmbeddedChannel channel;
 
 	final EventStream stream;
 
@@ -32,6 +33,24 @@ final class TestReader {
 	private int heartbeats;
 
 	TestReader() {
+		this(new EmbeddedChannel());
+	}
+
+	/**
+	 * A reader whose connection is on the same event loop as the neighbour's: the neighbour's
+	 * {@link #events()} runs the loop's tasks for both, as one loop thread runs them for its connections.
+	 */
+	TestReader(TestReader neighbour) {
+		this(new EmbeddedChannel() {
+			@Override
+			public EventLoop eventLoop() {
+				return neighbour.channel.eventLoop();
+			}
+		});
+	}
+
+	private TestReader(EmbeddedChannel channel) {
+		this.channel = channel;
 		AtomicReference<MonoSink<Void>> end = new AtomicReference<>();
 		Mono.<Void>create(end::set).doOnSuccess((done) -> this.ended.set(true)).subscribe();
 		this.stream = new EventStream(this.channel, true, end.get(), SseFrames.retry(3000));
