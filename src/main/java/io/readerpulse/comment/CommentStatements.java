@@ -27,15 +27,15 @@ final class CommentStatements {
 	 * {@code n} tells which comment of the batch each row is. The earlier comment is looked up for each new
 	 * one ({@code lateral ... limit 1}, which the planner cannot turn into a join): as a {@code not exists},
 	 * the plan the connection keeps for the statement read every recent comment of the story's sender and
-	 * hashed their texts. The batch comes from {@code new_comment_rows} (V16) rather than {@code unnest}, so
-	 * that the connection plans the statement once rather than for every batch.
+	 * hashed their texts.
 	 */
 	static final String INSERT_PUBLISHED = """
 			with landmark as (select landmark from trending_landmark where id = 1 for share),
 			     numbered as (select nextval(pg_get_serial_sequence('comment', 'id')) as id,
 			                         row_number() over (order by i.n) as k, i.*
-			                  from new_comment_rows(:parents::bigint[], :names::text[], :emails::text[],
-			                                        :bodies::text[], :senders::bigint[]) i
+			                  from unnest(:parents::bigint[], :names::text[], :emails::text[], :bodies::text[],
+			                              :senders::bigint[])
+			                       with ordinality as i(parent_id, author_name, email, body, sender, n)
 			                       left join lateral (select true as found from comment d
 			                                          where d.article_id = :article and d.sender = i.sender
 			                                            and md5(d.body) = md5(i.body) and d.body = i.body
