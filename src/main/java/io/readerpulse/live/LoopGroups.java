@@ -1,7 +1,6 @@
 package io.readerpulse.live;
 
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,7 +14,7 @@ import io.netty.channel.EventLoop;
  * stream's loop is three objects away, none of them in the cache any more by the next comment. Safe for use
  * from any thread; a loop's task walks its group while streams join and leave.
  */
-final class LoopGroups implements Iterable<EventStream> {
+final class LoopGroups {
 
 	// At most one group per loop, kept once made: a story's streams come and go on the same few loops.
 	private final Map<EventLoop, Set<EventStream>> groups = new ConcurrentHashMap<>(4);
@@ -53,11 +52,6 @@ final class LoopGroups implements Iterable<EventStream> {
 	 */
 	Map<EventLoop, ? extends Collection<EventStream>> byLoop() {
 		return this.groups;
-	}
-
-	@Override
-	public Iterator<EventStream> iterator() {
-		return this.groups.values().stream().flatMap(Set::stream).iterator();
 	}
 
 }
