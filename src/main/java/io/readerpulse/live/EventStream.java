@@ -29,7 +29,7 @@ final class EventStream {
 	private volatile boolean ended;
 
 	// Whether it has joined its story's topic (only ever touched on its loop).
-	private boolean joined;
+	boolean joined;
 
 	// The latest stats that found the connection full, sent when it has room.
 	private @Nullable ByteBuf missed;
@@ -58,14 +58,6 @@ final class EventStream {
 
 	boolean ended() {
 		return this.ended;
-	}
-
-	boolean joined() {
-		return this.joined;
-	}
-
-	void joined(boolean joined) {
-		this.joined = joined;
 	}
 
 	/**

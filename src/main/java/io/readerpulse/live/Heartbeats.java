@@ -33,15 +33,16 @@ final class Heartbeats {
 	}
 
 	/**
-	 * Whether it is a stream's turn at a tick of the story streams' heartbeat timer, which ticks every period
-	 * divided by {@link #SLICES}: each stream's turn comes once a period.
-	 * @param stream one of a story's streams
+	 * Beats a stream if it is its turn at a tick of the story streams' heartbeat timer, which ticks every
+	 * period divided by {@link #SLICES}: each stream's turn comes once a period.
+	 * @param stream one of a story's streams, on its loop
 	 * @param tick the timer's tick, counted from 0
-	 * @return whether it is due now
 	 */
-	static boolean due(EventStream stream, long tick) {
+	static void beat(EventStream stream, long tick) {
 		// The identity hash is random and kept for the object's life, which is all a slice needs.
-		return Math.floorMod(System.identityHashCode(stream), SLICES) == (int) (tick % SLICES);
+		if (Math.floorMod(System.identityHashCode(stream), SLICES) == (int) (tick % SLICES)) {
+			stream.heartbeat();
+		}
 	}
 
 }

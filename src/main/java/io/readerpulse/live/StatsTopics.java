@@ -187,11 +187,7 @@ final class StatsTopics extends WhileRunning implements LiveReaders {
 		// One timer for every stream's heartbeats, not one per stream, each tick beating a slice of them.
 		Duration slice = this.heartbeat.dividedBy(Heartbeats.SLICES);
 		whileRunning(Flux.interval(slice, slice)).onBackpressureDrop().subscribe((tick) -> this.topics.values()
-			.forEach((topic) -> Deliveries.yielding(topic.streams(), (stream) -> {
-				if (Heartbeats.due(stream, tick)) {
-					stream.heartbeat();
-				}
-			}, () -> { })));
+			.forEach((topic) -> Deliveries.yielding(topic.streams(), (stream) -> Heartbeats.beat(stream, tick), () -> { })));
 	}
 
 	/** The latest stats of a story to send with a comment event, if anyone has it open (see {@link StatsTopic#along}). */

@@ -65,25 +65,19 @@ final class StoryFeed {
 			// Each loop walks its readers when its task runs: one that joined since then has this event in
 			// its replay (it joined after this number was delivered) and is skipped.
 			AlongStats along = (i == fresh.size() - 1) ? stats.get() : null;
-			if (along == null) {
-				Deliveries.toAll(this.readers, (reader) -> {
-					if (seq > reader.liveAfter) {
-						reader.comment(frame, null, null);
-					}
-				}, frame::release);
-			}
-			else {
-				ByteBuf withStats = SseFrames.joined(frame, along.event());
-				Deliveries.toAll(this.readers, (reader) -> {
-					if (seq > reader.liveAfter) {
-						reader.comment(frame, along.stats(), withStats);
-					}
-				}, () -> {
-					frame.release();
+			Stats alongStats = (along != null) ? along.stats() : null;
+			ByteBuf withStats = (along != null) ? SseFrames.joined(frame, along.event()) : null;
+			Deliveries.toAll(this.readers, (reader) -> {
+				if (seq > reader.liveAfter) {
+					reader.comment(frame, alongStats, withStats);
+				}
+			}, () -> {
+				frame.release();
+				if (along != null && withStats != null) {
 					withStats.release();
 					along.done().run();
-				});
-			}
+				}
+			});
 		}
 	}
 

@@ -129,7 +129,7 @@ public final class StoryStreams {
 		EventLoop loop = channel.eventLoop();
 		// Opening and closing both run on the stream's loop, so a reader who leaves at once is never left behind.
 		end.onDispose(() -> onLoop(loop, () -> {
-			boolean joined = stream.joined();
+			boolean joined = stream.joined;
 			stream.release();
 			if (joined) {
 				this.topics.leave(articleId, stream);
@@ -147,7 +147,7 @@ public final class StoryStreams {
 				return;
 			}
 			ByteBuf first = this.topics.encode(stats);
-			stream.joined(true);
+			stream.joined = true;
 			try {
 				stream.first(stats, first);
 			}

@@ -69,7 +69,7 @@ final class TestReader {
 	TestReader joining(StatsTopics topics, Arrival arrival, Stats loaded) {
 		Stats stats = Objects.requireNonNull(topics.join(arrival, this.stream, loaded));
 		ByteBuf first = topics.encode(stats);
-		this.stream.joined(true);
+		this.stream.joined = true;
 		this.stream.first(stats, first);
 		first.release();
 		return this;
