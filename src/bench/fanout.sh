@@ -11,7 +11,8 @@
 #   bound; median time until the last stream; nchan has no such thing), and wrk's req/s meanwhile over the
 #   nginx R1 median; probes for DURATION seconds, every 1-2 s, ROUNDS runs
 # Pinned as on the issue: the service and nginx (one worker) on core 0, wrk and the stream client on core 1.
-# Nothing is measured until core 0 is idle again after a beacon load (the service's flushes run on after it).
+# Nothing is measured until core 0 is idle again after a beacon load (the service's flushes run on after it), or
+# the wait has run out, which the script then says.
 # Needs wrk, nginx with nchan, psql and a JDK (Debian: apt-get install wrk nginx libnginx-mod-nchan
 # postgresql-client); installs nothing itself. Not part of ./mvnw verify.
 #
@@ -163,7 +164,7 @@ for r in $(seq 1 "$ROUNDS"); do
   # The same request without the script: wrk's Lua (a random visitor per request) is itself a limit near
   # nginx's rate, so this says how far the scripted baseline is the client's.
   p=$(taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" "http://127.0.0.1:$NGINX_PORT/" | awk '/Requests\/sec/ {print int($2)}')
-  echo "  R1 round $r: service $s req/s (core 0 idle again $(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.1f", b - a}') s after), nginx $b req/s (plain wrk GET: $p req/s)"
+  echo "  R1 round $r: service $s req/s (nginx started $(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.1f", b - a}') s after, once core 0 was idle or the wait ran out), nginx $b req/s (plain wrk GET: $p req/s)"
   svc="$svc $s"; base="$base $b"; plain="$plain $p"
 done
 r1s=$(echo "$svc" | median); r1b=$(echo "$base" | median)
