@@ -99,15 +99,16 @@ taskset -p "$mask" $$ >/dev/null
 
 settle() { # $1 = most seconds to wait (30); waits until core 0 is idle: after a beacon load the service's
           # flushes (every new visitor's fingerprint is written) run on for a while, and would otherwise take
-          # core 0 from whatever is measured next
+          # core 0 from whatever is measured next. I/O wait counts as idle: nothing runs then, and io_uring's
+          # event loops wait for work in the kernel as I/O wait, so an idle service on io_uring shows 100 %.
   local a b
   for _ in $(seq 1 $((${1:-30} * 2))); do
-    a=$(awk '/^cpu0 / {print $2 + $3 + $4 + $7 + $8, $5}' /proc/stat); sleep 0.5
-    b=$(awk '/^cpu0 / {print $2 + $3 + $4 + $7 + $8, $5}' /proc/stat)
+    a=$(awk '/^cpu0 / {print $2 + $3 + $4 + $7 + $8, $5 + $6}' /proc/stat); sleep 0.5
+    b=$(awk '/^cpu0 / {print $2 + $3 + $4 + $7 + $8, $5 + $6}' /proc/stat)
     awk -v a="$a" -v b="$b" 'BEGIN {split(a, x, " "); split(b, y, " "); busy = y[1] - x[1]; idle = y[2] - x[2];
       exit !(busy + idle > 0 && idle / (busy + idle) >= 0.9)}' && return 0
   done
-  # Measured anyway, and said: a slow day's flushes can outlast the wait, which must not end the run.
+  # Measured anyway, and said: flushes that outlast the wait must not end the run.
   echo "  (core 0 still busy after ${1:-30} s)" >&2
 }
 load() { # $1 = port, $2 = seconds; prints requests/s (wrk's whole output stays in $ngx/wrk.log)
