@@ -43,6 +43,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Import(IntegrationTest.TestClock.class)
 public abstract class IntegrationTest {
 
+	/** A desktop browser's User-Agent: beacons from crawlers are not counted. */
+	protected static final String BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+			+ "Chrome/120.0.0.0 Safari/537.36";
+
 	/** A staff member's credentials. */
 	public record Credentials(String username, String password) {
 	}

@@ -27,9 +27,6 @@ import static org.awaitility.Awaitility.await;
 
 class ArticleStreamIT extends IntegrationTest {
 
-	private static final String BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
-			+ "Chrome/120.0.0.0 Safari/537.36";
-
 	@Test
 	void unknownArticleThenNotFoundBeforeTheStreamStarts() {
 		this.client.get().uri("/api/articles/no-such-story-{id}/stream", unique())

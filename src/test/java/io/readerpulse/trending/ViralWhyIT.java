@@ -35,9 +35,6 @@ import static org.awaitility.Awaitility.await;
  */
 class ViralWhyIT extends IntegrationTest {
 
-	private static final String BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
-			+ "Chrome/120.0.0.0 Safari/537.36";
-
 	@Autowired
 	private TrendingProperties thresholds;
 

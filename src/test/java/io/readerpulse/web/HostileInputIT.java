@@ -33,9 +33,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @OwnClock
 class HostileInputIT extends IntegrationTest {
 
-	private static final String BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
-			+ "Chrome/120.0.0.0 Safari/537.36";
-
 	/** Values put in every string field, query parameter and path segment, as JSON text. */
 	private static final List<String> STRINGS = List.of("\"\\u0000\"", "\"nul\\u0000inside\"", "\"\\ud800\"",
 			"\"a\\udc00b\"", "\"" + "x".repeat(12_000) + "\"", "\"../../etc/passwd\"", "\"<script>alert(1)</script>\"",
