@@ -1,8 +1,8 @@
 -- Every story has its counters row. The service writes it with the story, but a story written by hand (a
--- newsroom's own migration, an operator's fix) had none, and the writes that lock or advance that row (its
--- comments, its reactions) then failed. The database now makes the row itself; the service's own inserts
--- of it stay, and the trigger's insert gives way to them. Stories are published seldom: a row trigger costs
--- nothing that matters.
+-- newsroom's own migration, an operator's fix) had none, and a comment, whose statement locks and advances
+-- that row, was answered 500. The database now makes the row itself; the service's own inserts of it stay,
+-- and the trigger's insert gives way to them. Stories are published seldom: a row trigger costs nothing that
+-- matters.
 insert into article_stats (article_id)
 select id from article
 on conflict do nothing;

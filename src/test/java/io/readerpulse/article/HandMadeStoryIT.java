@@ -16,7 +16,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * A story written into the database by hand (a migration of the newsroom's own, an operator's fix), without
  * the counters row the API creates with every story, works like any other: read, viewed, commented on,
- * reacted to, streamed. Before the database made that row itself, its comments and reactions were 500s.
+ * reacted to, streamed. Before the database made that row itself, its first comment was answered 500.
  */
 class HandMadeStoryIT extends IntegrationTest {
 
