@@ -171,6 +171,18 @@ public abstract class IntegrationTest {
 	}
 
 	/**
+	 * A new device token, as a mobile app gets one.
+	 * @return the token, for {@code Authorization: Bearer}
+	 */
+	protected String deviceToken() {
+		Map<?, ?> issued = this.client.post().uri("/api/auth/device").exchange()
+			.expectStatus().isCreated()
+			.expectBody(Map.class)
+			.returnResult().getResponseBody();
+		return String.valueOf(java.util.Objects.requireNonNull(issued).get("token"));
+	}
+
+	/**
 	 * The story's stats as the API shows them now.
 	 * @param slug the story
 	 * @return its stats

@@ -2,7 +2,6 @@ package io.readerpulse.article;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.Objects;
 
 import org.junit.jupiter.api.Test;
 
@@ -54,14 +53,6 @@ class HandMadeStoryIT extends IntegrationTest {
 		await().atMost(Duration.ofSeconds(10)).until(() -> statsOf(slug).views() == 1);
 		assertThat(statsOf(slug).reactions().wow()).isEqualTo(1);
 		this.client.get().uri("/api/trending").exchange().expectStatus().isOk();
-	}
-
-	private String deviceToken() {
-		Map<?, ?> issued = this.client.post().uri("/api/auth/device").exchange()
-			.expectStatus().isCreated()
-			.expectBody(Map.class)
-			.returnResult().getResponseBody();
-		return (String) Objects.requireNonNull(issued).get("token");
 	}
 
 }

@@ -156,9 +156,7 @@ class AudienceApiIT extends IntegrationTest {
 	void theAudienceIsForStaffOnly() {
 		String slug = newArticle();
 		this.client.get().uri("/api/articles/{slug}/audience", slug).exchange().expectStatus().isUnauthorized();
-		String token = this.client.post().uri("/api/auth/device").exchange()
-			.expectStatus().isCreated()
-			.expectBody(Map.class).returnResult().getResponseBody().get("token").toString();
+		String token = deviceToken();
 		this.client.get().uri("/api/articles/{slug}/audience", slug)
 			.headers((headers) -> headers.setBearerAuth(token))
 			.exchange()

@@ -31,9 +31,7 @@ class DashboardStreamIT extends IntegrationTest {
 	@Test
 	void theBoardIsForStaffOnly() {
 		this.client.get().uri("/api/dashboard/stream").exchange().expectStatus().isUnauthorized();
-		String token = this.client.post().uri("/api/auth/device").exchange()
-			.expectStatus().isCreated()
-			.expectBody(Map.class).returnResult().getResponseBody().get("token").toString();
+		String token = deviceToken();
 		this.client.get().uri("/api/dashboard/stream")
 			.headers((headers) -> headers.setBearerAuth(token))
 			.exchange()

@@ -55,9 +55,7 @@ class ClusterIT extends IntegrationTest {
 			stream.awaitEvent((e) -> "comment".equals(e.name()) && posted.equals(e.data()), Duration.ofSeconds(10));
 			stream.awaitLatest("stats", (e) -> e.as(Stats.class).comments() == 1, Duration.ofSeconds(10));
 
-			String token = this.client.post().uri("/api/auth/device").exchange()
-				.expectStatus().isCreated()
-				.expectBody(Map.class).returnResult().getResponseBody().get("token").toString();
+			String token = deviceToken();
 			this.client.put().uri("/api/articles/{slug}/reaction", slug)
 				.headers((headers) -> headers.setBearerAuth(token))
 				.bodyValue(Map.of("kind", "wow"))

@@ -43,7 +43,7 @@ class ReactionApiIT extends IntegrationTest {
 		assertThat(claims.getIssuer()).isEqualTo("reader-pulse");
 		assertThat(claims.getAudience()).containsExactly("reader-pulse-api");
 		assertThat(claims.getSubject()).startsWith("device:");
-		String other = token();
+		String other = deviceToken();
 		assertThat(SignedJWT.parse(other).getJWTClaimsSet().getSubject()).as("each device is new")
 			.isNotEqualTo(claims.getSubject());
 	}
@@ -51,14 +51,14 @@ class ReactionApiIT extends IntegrationTest {
 	@Test
 	void settingSwitchingRepeatingAndRemovingAReaction() {
 		String slug = newArticle();
-		String token = token();
+		String token = deviceToken();
 		react(slug, token, "like").expectStatus().isOk()
 			.expectBody().jsonPath("$.kind").isEqualTo("like").jsonPath("$.reactions.like").isEqualTo(1);
 		react(slug, token, "love").expectStatus().isOk()
 			.expectBody().jsonPath("$.reactions.like").isEqualTo(0).jsonPath("$.reactions.love").isEqualTo(1);
 		react(slug, token, "love").expectStatus().isOk()
 			.expectBody().jsonPath("$.kind").isEqualTo("love").jsonPath("$.reactions.love").isEqualTo(1);
-		react(slug, token(), "love").expectStatus().isOk()
+		react(slug, deviceToken(), "love").expectStatus().isOk()
 			.expectBody().jsonPath("$.reactions.love").isEqualTo(2);
 		remove(slug, token).expectStatus().isNoContent();
 		remove(slug, token).expectStatus().isNoContent();
@@ -68,7 +68,7 @@ class ReactionApiIT extends IntegrationTest {
 	@Test
 	void manyParallelRequestsOfOneUserLeaveExactlyOneReaction() {
 		String slug = newArticle();
-		String token = token();
+		String token = deviceToken();
 		List<String> kinds = List.of("like", "love", "haha", "wow", "sad", "angry");
 		WebClient web = WebClient.create("http://localhost:" + port());
 		Flux.range(0, 60)
@@ -86,7 +86,7 @@ class ReactionApiIT extends IntegrationTest {
 	@Test
 	void tamperedExpiredForeignAndMisaddressedTokensAreRejected() throws Exception {
 		String slug = newArticle();
-		String good = token();
+		String good = deviceToken();
 		String tampered = good.substring(0, good.length() - 2) + (good.endsWith("AA") ? "BB" : "AA");
 		byte[] key = this.database.sql("select secret from token_key where id = 1")
 			.map((row) -> row.get("secret", byte[].class)).one().block();
@@ -112,7 +112,7 @@ class ReactionApiIT extends IntegrationTest {
 
 	@Test
 	void unknownStoryAndUnknownKind() {
-		String token = token();
+		String token = deviceToken();
 		react("no-such-story-" + unique(), token, "like").expectStatus().isNotFound();
 		react(newArticle(), token, "meh").expectStatus().isBadRequest()
 			.expectBody().jsonPath("$.errors.kind").isEqualTo("must be one of like, love, haha, wow, sad, angry");
@@ -123,19 +123,10 @@ class ReactionApiIT extends IntegrationTest {
 		String slug = newArticle();
 		try (SseStream stream = openStream("/api/articles/{slug}/stream", slug)) {
 			stream.awaitEvent(named("stats"), Duration.ofSeconds(5));
-			react(slug, token(), "wow").expectStatus().isOk();
+			react(slug, deviceToken(), "wow").expectStatus().isOk();
 			stream.awaitLatest("stats", (event) -> event.as(Stats.class).reactions().wow() == 1, Duration.ofSeconds(5));
 			assertThat(statsOf(slug).trending().score()).as("a reaction counts towards trending").isGreaterThan(0);
 		}
-	}
-
-	private String token() {
-		Map<String, Object> issued = this.client.post().uri("/api/auth/device").exchange()
-			.expectStatus().isCreated()
-			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
-			})
-			.returnResult().getResponseBody();
-		return (String) issued.get("token");
 	}
 
 	private WebTestClient.ResponseSpec react(String slug, String token, String kind) {

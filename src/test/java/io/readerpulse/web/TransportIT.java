@@ -13,7 +13,6 @@ import io.readerpulse.IntegrationTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.client.ReactorResourceFactory;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,9 +27,6 @@ class TransportIT extends IntegrationTest {
 	// Where the web server takes its event loops from.
 	@Autowired
 	private ReactorResourceFactory resources;
-
-	@Autowired
-	private DatabaseClient database;
 
 	@Test
 	void theServerRunsOnIoUringWhereTheKernelAllowsItElseOnEpoll() {
