@@ -28,14 +28,31 @@ final class CommentStatements {
 	 * one ({@code lateral ... limit 1}, which the planner cannot turn into a join): as a {@code not exists},
 	 * the plan the connection keeps for the statement read every recent comment of the story's sender and
 	 * hashed their texts.
+	 * <p>
+	 * The comments come as arrays, one per column, {@code :parents}, {@code :names}, {@code :emails},
+	 * {@code :bodies} and {@code :senders}; a lone comment goes with {@link #INSERT_ONE_PUBLISHED}.
 	 */
-	static final String INSERT_PUBLISHED = """
+	static final String INSERT_PUBLISHED = publishing(
+			"unnest(:parents::bigint[], :names::text[], :emails::text[], :bodies::text[], :senders::bigint[])");
+
+	/**
+	 * {@link #INSERT_PUBLISHED} for a lone comment, the usual batch, with {@code :parent}, {@code :name},
+	 * {@code :email}, {@code :body} and {@code :sender}: a statement whose plan PostgreSQL keeps. For an
+	 * array bound as a parameter the planner assumes ten elements, so the plan it would keep, made without
+	 * the values, looks dearer than one made for each comment, and PostgreSQL planned the statement again
+	 * every time: more than half of its time in the database. An array built of one parameter is known to
+	 * hold one element, and after its first five runs the connection keeps a plan (see
+	 * {@code DuplicateRuleCostIT}).
+	 */
+	static final String INSERT_ONE_PUBLISHED = publishing(
+			"unnest(array[:parent::bigint], array[:name::text], array[:email::text], array[:body::text], array[:sender::bigint])");
+
+	private static String publishing(String comments) {
+		return """
 			with landmark as (select landmark from trending_landmark where id = 1 for share),
 			     numbered as (select nextval(pg_get_serial_sequence('comment', 'id')) as id,
 			                         row_number() over (order by i.n) as k, i.*
-			                  from unnest(:parents::bigint[], :names::text[], :emails::text[], :bodies::text[],
-			                              :senders::bigint[])
-			                       with ordinality as i(parent_id, author_name, email, body, sender, n)
+			                  from {comments} with ordinality as i(parent_id, author_name, email, body, sender, n)
 			                       left join lateral (select true as found from comment d
 			                                          where d.article_id = :article and d.sender = i.sender
 			                                            and md5(d.body) = md5(i.body) and d.body = i.body
@@ -65,7 +82,8 @@ final class CommentStatements {
 			       advanced.event_seq - total.count + p.k as event_seq, advanced.comments - total.count + p.k as comments,
 			       e.data as event_data
 			from p cross join total left join e on e.comment_id = p.id left join advanced on true
-			order by p.n""";
+			order by p.n""".replace("{comments}", comments);
+	}
 
 	/**
 	 * A comment held for moderation, unless it is a duplicate: then nothing is written and no row comes back.

@@ -17,6 +17,7 @@ import io.readerpulse.trending.DecayCounters;
 import io.readerpulse.trending.TrendingProperties;
 
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -85,15 +86,9 @@ final class CommentWrites {
 				sent.add(i);
 			}
 		}
-		List<PostCommentRequest> requests = sent.stream().map((i) -> comments.get(i).request()).toList();
-		return this.decay.bind(this.database.sql(CommentStatements.INSERT_PUBLISHED))
+		return this.decay.bind(publishing(sent.stream().map(comments::get).toList()))
 			.bind("article", articleId)
 			.bind("window", this.duplicateWindowSeconds)
-			.bind("parents", requests.stream().map(PostCommentRequest::parentId).toArray(Long[]::new))
-			.bind("names", requests.stream().map(PostCommentRequest::name).toArray(String[]::new))
-			.bind("emails", requests.stream().map(PostCommentRequest::email).toArray(String[]::new))
-			.bind("bodies", requests.stream().map(PostCommentRequest::body).toArray(String[]::new))
-			.bind("senders", sent.stream().map((i) -> comments.get(i).sender()).toArray(Long[]::new))
 			.bind("weight", this.weight)
 			// n counts the comments sent, from 1; a duplicate has no row.
 			.map((row) -> Map.entry(sent.get((int) number(row, "n") - 1), published(articleId, row)))
@@ -104,6 +99,24 @@ final class CommentWrites {
 				rows.forEach((row) -> outcomes.set(row.getKey(), Optional.of(row.getValue())));
 				return outcomes;
 			});
+	}
+
+	private GenericExecuteSpec publishing(List<NewComment> comments) {
+		if (comments.size() == 1) {
+			NewComment comment = comments.get(0);
+			return this.database.sql(CommentStatements.INSERT_ONE_PUBLISHED)
+				.bind("parent", Parameter.fromOrEmpty(comment.request().parentId(), Long.class))
+				.bind("name", comment.request().name())
+				.bind("email", comment.request().email())
+				.bind("body", comment.request().body())
+				.bind("sender", comment.sender());
+		}
+		return this.database.sql(CommentStatements.INSERT_PUBLISHED)
+			.bind("parents", comments.stream().map((comment) -> comment.request().parentId()).toArray(Long[]::new))
+			.bind("names", comments.stream().map((comment) -> comment.request().name()).toArray(String[]::new))
+			.bind("emails", comments.stream().map((comment) -> comment.request().email()).toArray(String[]::new))
+			.bind("bodies", comments.stream().map((comment) -> comment.request().body()).toArray(String[]::new))
+			.bind("senders", comments.stream().map(NewComment::sender).toArray(Long[]::new));
 	}
 
 	/**

@@ -58,6 +58,22 @@ class DuplicateRuleCostIT extends IntegrationTest {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "force_custom_plan", "force_generic_plan" })
+	void publishingALoneCommentReadsOnlyTheSendersCommentsWithTheSameText(String plans) {
+		long articleId = storyWithManyCommentsFromOneSender();
+
+		Cost<List<Optional<Written>>> repeat = measured(plans,
+				this.writes.insertPublished(articleId, List.of(comment("Comment 7 from the office"))));
+		Cost<List<Optional<Written>>> fresh = measured(plans,
+				this.writes.insertPublished(articleId, List.of(comment("Something new"))));
+
+		assertThat(repeat.result()).extracting(Optional::isPresent).as("the repeat refused").containsExactly(false);
+		assertThat(fresh.result()).extracting(Optional::isPresent).as("the new text written").containsExactly(true);
+		assertThat(repeat.commentRowsRead()).as("rows of comment read for the repeat").isLessThanOrEqualTo(A_HANDFUL);
+		assertThat(fresh.commentRowsRead()).as("rows of comment read for the new text").isLessThanOrEqualTo(A_HANDFUL);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "force_custom_plan", "force_generic_plan" })
 	void holdingANewTextReadsNoneOfTheSendersComments(String plans) {
 		long articleId = storyWithManyCommentsFromOneSender();
 
