@@ -42,7 +42,7 @@ final class CommentStatements {
 	 * the values, looks dearer than one made for each comment, and PostgreSQL planned the statement again
 	 * every time: more than half of its time in the database. An array built of one parameter is known to
 	 * hold one element, and after its first five runs the connection keeps a plan (see
-	 * {@code DuplicateRuleCostIT}).
+	 * {@code PublishingStatementIT}).
 	 */
 	static final String INSERT_ONE_PUBLISHED = publishing(
 			"unnest(array[:parent::bigint], array[:name::text], array[:email::text], array[:body::text], array[:sender::bigint])");
