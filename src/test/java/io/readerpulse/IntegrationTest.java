@@ -171,6 +171,19 @@ public abstract class IntegrationTest {
 	}
 
 	/**
+	 * A story's id, for tests that work below the API.
+	 * @param slug the story
+	 * @return its id
+	 */
+	protected long articleId(String slug) {
+		return this.database.sql("select id from article where slug = :slug")
+			.bind("slug", slug)
+			.map((row) -> row.get("id", Long.class))
+			.one()
+			.block();
+	}
+
+	/**
 	 * A new device token, as a mobile app gets one.
 	 * @return the token, for {@code Authorization: Bearer}
 	 */

@@ -112,14 +112,6 @@ class PublishQueueIT extends IntegrationTest {
 		return new NewComment(new PostCommentRequest("Reader", "reader-" + unique() + "@example.com", body, parentId), 1);
 	}
 
-	private long articleId(String slug) {
-		return this.database.sql("select id from article where slug = :slug")
-			.bind("slug", slug)
-			.map((row) -> row.get("id", Long.class))
-			.one()
-			.block();
-	}
-
 	private List<Long> eventSeqs(long articleId) {
 		return this.database.sql("select seq from comment_event where article_id = :article order by seq")
 			.bind("article", articleId)

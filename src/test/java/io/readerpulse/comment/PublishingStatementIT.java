@@ -87,14 +87,6 @@ class PublishingStatementIT extends IntegrationTest {
 			.block();
 	}
 
-	private long articleId(String slug) {
-		return this.database.sql("select id from article where slug = :slug")
-			.bind("slug", slug)
-			.map((row) -> row.get("id", Long.class))
-			.one()
-			.block();
-	}
-
 	private static NewComment comment(String body) {
 		return new NewComment(new PostCommentRequest("Reader", "reader@example.com", body + " " + unique(), null), 77);
 	}

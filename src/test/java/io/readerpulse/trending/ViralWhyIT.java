@@ -90,10 +90,7 @@ class ViralWhyIT extends IntegrationTest {
 			assertThat(there.why().viralSince()).isEqualTo(since);
 		}
 		assertThat(item(this.client, section, burst).why().viralSince()).isEqualTo(since);
-		long articleId = this.database.sql("select id from article where slug = :slug").bind("slug", burst)
-			.map((row) -> row.get("id", Long.class))
-			.one()
-			.block();
+		long articleId = articleId(burst);
 		assertThat(this.figures.of(articleId).block(Duration.ofSeconds(5))).satisfies((why) -> {
 			assertThat(why.viralSince()).isEqualTo(since);
 			assertThat(why.zScore()).isGreaterThanOrEqualTo(this.thresholds.outlierZ());

@@ -26,11 +26,7 @@ class FlushReceiptsIT extends IntegrationTest {
 	@Test
 	void aBatchWrittenAgainWritesNothingAndAnnouncesNothing() {
 		String slug = newArticle();
-		long articleId = this.database.sql("select id from article where slug = :slug")
-			.bind("slug", slug)
-			.map((row) -> row.get("id", Long.class))
-			.one()
-			.block();
+		long articleId = articleId(slug);
 		PendingViews pending = new PendingViews(1000);
 		pending.add(articleId, 1, 0, Referral.DIRECT, 0);
 		pending.add(articleId, 2, 0, Referral.DIRECT, 0);
