@@ -17,8 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What the database does again for every published comment, which on a viral story is hundreds of times a
  * second, each time while the story's row is held: planning the statement, and preparing the functions it
- * calls. Measured, each was about half of the statement's time in the database (see the README's comment
- * figures).
+ * calls. Measured before they were taken out, planning was more than half of the statement's time in the
+ * database, and preparing the functions about a tenth of PostgreSQL's (see "Where R4's time goes" in the
+ * README).
  */
 class PublishingStatementIT extends IntegrationTest {
 
@@ -48,15 +49,6 @@ class PublishingStatementIT extends IntegrationTest {
 		assertThat(plans.generic()).as("runs with a kept plan").isGreaterThanOrEqualTo(3);
 	}
 
-	// Of the statements that publish comments, prepared on this connection.
-	private Mono<Plans> plansSoFar() {
-		return this.database.sql("""
-				select coalesce(sum(generic_plans), 0)::bigint as generic, coalesce(sum(custom_plans), 0)::bigint as custom
-				from pg_prepared_statements where statement like '%insert into comment (id, article_id%'""")
-			.map((row) -> new Plans(row.get("generic", Long.class), row.get("custom", Long.class)))
-			.one();
-	}
-
 	@Test
 	void theCommentPayloadIsWrittenIntoTheStatementsThatBuildIt() {
 		String plan = this.database.sql("""
@@ -69,6 +61,15 @@ class PublishingStatementIT extends IntegrationTest {
 			.block();
 
 		assertThat(plan).contains("row_to_json").doesNotContain("comment_json(").doesNotContain("iso_instant(");
+	}
+
+	// Of the statements that publish comments, prepared on this connection.
+	private Mono<Plans> plansSoFar() {
+		return this.database.sql("""
+				select coalesce(sum(generic_plans), 0)::bigint as generic, coalesce(sum(custom_plans), 0)::bigint as custom
+				from pg_prepared_statements where statement like '%insert into comment (id, article_id%'""")
+			.map((row) -> new Plans(row.get("generic", Long.class), row.get("custom", Long.class)))
+			.one();
 	}
 
 	/**
