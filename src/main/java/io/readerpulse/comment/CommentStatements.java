@@ -1,7 +1,14 @@
 package io.readerpulse.comment;
 
+import java.util.List;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
+import org.springframework.r2dbc.core.Parameter;
+
 /**
- * The statements that publish and remove comments, each written out whole.
+ * The statements that publish and remove comments, each written out whole, and how comments are bound to
+ * them.
  * <p>
  * The row lock on the story's {@code article_stats} orders its events: sequence numbers are gap-free and
  * commit in order. Each statement also reads the trending landmark {@code FOR SHARE}, so a landmark move
@@ -32,7 +39,7 @@ final class CommentStatements {
 	 * The comments come as arrays, one per column, {@code :parents}, {@code :names}, {@code :emails},
 	 * {@code :bodies} and {@code :senders}; a lone comment goes with {@link #INSERT_ONE_PUBLISHED}.
 	 */
-	static final String INSERT_PUBLISHED = publishing(
+	static final String INSERT_PUBLISHED = publishingFrom(
 			"unnest(:parents::bigint[], :names::text[], :emails::text[], :bodies::text[], :senders::bigint[])");
 
 	/**
@@ -44,10 +51,11 @@ final class CommentStatements {
 	 * hold one element, and after its first five runs the connection keeps a plan (see
 	 * {@code PublishingStatementIT}).
 	 */
-	static final String INSERT_ONE_PUBLISHED = publishing(
-			"unnest(array[:parent::bigint], array[:name::text], array[:email::text], array[:body::text], array[:sender::bigint])");
+	static final String INSERT_ONE_PUBLISHED = publishingFrom(
+			"unnest(array[:parent::bigint], array[:name::text], array[:email::text], array[:body::text], "
+					+ "array[:sender::bigint])");
 
-	private static String publishing(String comments) {
+	private static String publishingFrom(String comments) {
 		return """
 			with landmark as (select landmark from trending_landmark where id = 1 for share),
 			     numbered as (select nextval(pg_get_serial_sequence('comment', 'id')) as id,
@@ -83,6 +91,38 @@ final class CommentStatements {
 			       e.data as event_data
 			from p cross join total left join e on e.comment_id = p.id left join advanced on true
 			order by p.n""".replace("{comments}", comments);
+	}
+
+	/**
+	 * The publishing statement for these comments, with them bound: {@link #INSERT_ONE_PUBLISHED} for a lone
+	 * one, else {@link #INSERT_PUBLISHED}.
+	 * @param database where it runs
+	 * @param comments the comments, at least one, repeats already taken out
+	 * @return the statement, still to be given the story, the duplicate window and the trending weights
+	 */
+	static GenericExecuteSpec publish(DatabaseClient database, List<NewComment> comments) {
+		if (comments.size() == 1) {
+			return withComment(database.sql(INSERT_ONE_PUBLISHED), comments.get(0));
+		}
+		return database.sql(INSERT_PUBLISHED)
+			.bind("parents", comments.stream().map((comment) -> comment.request().parentId()).toArray(Long[]::new))
+			.bind("names", comments.stream().map((comment) -> comment.request().name()).toArray(String[]::new))
+			.bind("emails", comments.stream().map((comment) -> comment.request().email()).toArray(String[]::new))
+			.bind("bodies", comments.stream().map((comment) -> comment.request().body()).toArray(String[]::new))
+			.bind("senders", comments.stream().map(NewComment::sender).toArray(Long[]::new));
+	}
+
+	/**
+	 * Binds the one comment of a statement that takes it as {@code :parent}, {@code :name}, {@code :email},
+	 * {@code :body} and {@code :sender} ({@link #INSERT_ONE_PUBLISHED}, {@link #INSERT_HELD}).
+	 */
+	static GenericExecuteSpec withComment(GenericExecuteSpec statement, NewComment comment) {
+		PostCommentRequest request = comment.request();
+		return statement.bind("parent", Parameter.fromOrEmpty(request.parentId(), Long.class))
+			.bind("name", request.name())
+			.bind("email", request.email())
+			.bind("body", request.body())
+			.bind("sender", comment.sender());
 	}
 
 	/**

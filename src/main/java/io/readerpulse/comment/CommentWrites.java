@@ -17,7 +17,6 @@ import io.readerpulse.trending.DecayCounters;
 import io.readerpulse.trending.TrendingProperties;
 
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -57,15 +56,9 @@ final class CommentWrites {
 	 * @return the comment; empty for a duplicate, which is not stored
 	 */
 	Mono<StoredComment> insertHeld(long articleId, NewComment comment) {
-		PostCommentRequest request = comment.request();
-		return this.database.sql(CommentStatements.INSERT_HELD)
+		return CommentStatements.withComment(this.database.sql(CommentStatements.INSERT_HELD), comment)
 			.bind("article", articleId)
 			.bind("window", this.duplicateWindowSeconds)
-			.bind("parent", Parameter.fromOrEmpty(request.parentId(), Long.class))
-			.bind("name", request.name())
-			.bind("email", request.email())
-			.bind("body", request.body())
-			.bind("sender", comment.sender())
 			.map(StoredComment::of)
 			.one();
 	}
@@ -86,7 +79,7 @@ final class CommentWrites {
 				sent.add(i);
 			}
 		}
-		return this.decay.bind(publishing(sent.stream().map(comments::get).toList()))
+		return this.decay.bind(CommentStatements.publish(this.database, sent.stream().map(comments::get).toList()))
 			.bind("article", articleId)
 			.bind("window", this.duplicateWindowSeconds)
 			.bind("weight", this.weight)
@@ -99,24 +92,6 @@ final class CommentWrites {
 				rows.forEach((row) -> outcomes.set(row.getKey(), Optional.of(row.getValue())));
 				return outcomes;
 			});
-	}
-
-	private GenericExecuteSpec publishing(List<NewComment> comments) {
-		if (comments.size() == 1) {
-			NewComment comment = comments.get(0);
-			return this.database.sql(CommentStatements.INSERT_ONE_PUBLISHED)
-				.bind("parent", Parameter.fromOrEmpty(comment.request().parentId(), Long.class))
-				.bind("name", comment.request().name())
-				.bind("email", comment.request().email())
-				.bind("body", comment.request().body())
-				.bind("sender", comment.sender());
-		}
-		return this.database.sql(CommentStatements.INSERT_PUBLISHED)
-			.bind("parents", comments.stream().map((comment) -> comment.request().parentId()).toArray(Long[]::new))
-			.bind("names", comments.stream().map((comment) -> comment.request().name()).toArray(String[]::new))
-			.bind("emails", comments.stream().map((comment) -> comment.request().email()).toArray(String[]::new))
-			.bind("bodies", comments.stream().map((comment) -> comment.request().body()).toArray(String[]::new))
-			.bind("senders", comments.stream().map(NewComment::sender).toArray(Long[]::new));
 	}
 
 	/**
