@@ -34,7 +34,8 @@ final class EventStream {
 	// The latest stats that found the connection full, sent when it has room.
 	private @Nullable ByteBuf missed;
 
-	// The stats last sent or waiting: equal ones are not sent again.
+	// The stats last sent or waiting: the same ones are not sent again. Compared by identity: a topic hands
+	// equal stats over as one object (see TopicCounts#current).
 	private @Nullable Stats sent;
 
 	// The comment feed this stream joined, to leave it again.
@@ -73,7 +74,7 @@ final class EventStream {
 	 * ones, for {@link #catchUp()}
 	 */
 	boolean stats(Stats stats, ByteBuf event) {
-		if (this.ended || stats.equals(this.sent)) {
+		if (this.ended || stats == this.sent) {
 			return true;
 		}
 		this.sent = stats;
@@ -120,7 +121,7 @@ final class EventStream {
 			this.held.add(event);
 		}
 		else if (stats != null && withStats != null && !this.connection.beforeFirst() && this.connection.hasRoom()
-				&& !stats.equals(this.sent)) {
+				&& stats != this.sent) {
 			this.sent = stats;
 			dropMissed();
 			this.connection.write(withStats);

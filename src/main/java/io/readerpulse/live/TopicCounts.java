@@ -41,6 +41,9 @@ final class TopicCounts {
 	// The views last shown, so that a total arriving later than its confirmation cannot lower the figure.
 	private long shown;
 
+	// The stats last made to show (see #current).
+	private @Nullable Stats last;
+
 	TopicCounts(long mark) {
 		this.mark = mark;
 	}
@@ -58,6 +61,10 @@ final class TopicCounts {
 	}
 
 	/**
+	 * The stats to show, as the same object as last time while they are equal: a stream tells whether it has
+	 * them by identity (see {@link EventStream#stats}). A record's comparison for each stream and event cost
+	 * the fan-out time, and it was compiled late, when stats first differed in a new way, which threw away the
+	 * compiled fan-out in the middle of a comment's way to its readers.
 	 * @param readingNow the readers now
 	 * @return the stats to show, or {@code null} until they are known
 	 */
@@ -67,7 +74,13 @@ final class TopicCounts {
 			return null;
 		}
 		this.shown = Math.max(this.shown, stats.views() + Math.max(0, this.unconfirmed.sum()));
-		return stats.withCounts(this.shown, stats.uniqueVisitors()).withReadingNow(readingNow);
+		Stats current = stats.withCounts(this.shown, stats.uniqueVisitors()).withReadingNow(readingNow);
+		Stats last = this.last;
+		if (current.equals(last)) {
+			return last;
+		}
+		this.last = current;
+		return current;
 	}
 
 	synchronized @Nullable Stats written() {
