@@ -13,6 +13,9 @@ import org.springframework.stereotype.Component;
 @Component
 final class ClusterCodec {
 
+	// How every encoded notice starts: its sender first (see #isFrom).
+	private static final String FROM = "{\"from\":\"";
+
 	private final JsonMapper json;
 
 	ClusterCodec(JsonMapper json) {
@@ -21,6 +24,18 @@ final class ClusterCodec {
 
 	String encode(ClusterNotice.Envelope envelope) {
 		return this.json.writeValueAsString(envelope);
+	}
+
+	/**
+	 * Whether a notification is the given instance's own, told from its first characters without reading it:
+	 * every instance hears its own notices back, one per round it sends, in the middle of its fan-out.
+	 * @param payload the notification's payload
+	 * @param instance the instance
+	 * @return {@code true} if it was sent by that instance
+	 */
+	static boolean isFrom(String payload, String instance) {
+		return payload.startsWith(FROM) && payload.startsWith(instance, FROM.length())
+				&& payload.startsWith("\",", FROM.length() + instance.length());
 	}
 
 	/**

@@ -52,6 +52,9 @@ final class ClusterListener extends WhileRunning {
 	}
 
 	void received(String payload) {
+		if (ClusterCodec.isFrom(payload, this.outbox.instance())) {
+			return;
+		}
 		this.codec.decode(payload)
 			.filter((envelope) -> !envelope.from().equals(this.outbox.instance()))
 			.ifPresent(this::deliver);
@@ -92,11 +95,15 @@ final class ClusterListener extends WhileRunning {
 					.execute()
 					.flatMap(PostgresqlResult::getRowsUpdated)
 					.thenMany(Flux.defer(() -> {
+						this.outbox.listening(connection);
 						// Whatever was published while this instance was not listening is read now.
 						this.feed.changedAll();
 						return connection.getNotifications();
 					})),
-				(connection) -> connection.close())
+				(connection) -> {
+					this.outbox.listening(null);
+					return connection.close();
+				})
 			.mapNotNull(Notification::getParameter)
 			// The server ended the session (a restart, say): listen again.
 			.repeatWhen((ended) -> ended.delayElements(Duration.ofSeconds(1)))

@@ -7,6 +7,9 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.r2dbc.postgresql.api.PostgresqlConnection;
+import io.r2dbc.postgresql.api.PostgresqlResult;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -18,11 +21,18 @@ import org.springframework.stereotype.Component;
  * Sends this instance's notices to the others with {@code pg_notify}, after the change committed. Notices
  * that arrive while one round is being sent go together in the next, and of two waiting about the same
  * story only the newer is sent, so a busy story costs one round trip per round, not one per change.
+ * <p>
+ * Rounds go on the connection this instance listens on (see {@link ClusterListener}) while it has one:
+ * PostgreSQL hands a session its own notices without waking another process, where a pooled connection's
+ * notice woke the listening one; and a round neither waits behind the writes for a pooled connection nor,
+ * when none comes within the pool's limit, is dropped.
  */
 @Component
 final class ClusterOutbox extends WhileRunning {
 
 	private static final Logger logger = LoggerFactory.getLogger(ClusterOutbox.class);
+
+	private static final String NOTIFY = "select pg_notify('pulse_live', p) from unnest($1::text[]) p";
 
 	private final String instance = UUID.randomUUID().toString().substring(0, 8);
 
@@ -33,6 +43,9 @@ final class ClusterOutbox extends WhileRunning {
 	private final Map<Waiting, ClusterNotice> pending = new ConcurrentHashMap<>();
 
 	private final AtomicBoolean sending = new AtomicBoolean();
+
+	// The connection this instance listens on, while it listens.
+	private volatile @Nullable PostgresqlConnection listening;
 
 	ClusterOutbox(DatabaseClient database, ClusterCodec codec) {
 		this.database = database;
@@ -45,6 +58,14 @@ final class ClusterOutbox extends WhileRunning {
 	 */
 	String instance() {
 		return this.instance;
+	}
+
+	/**
+	 * Sends the rounds on this connection from now on, or on pooled ones again.
+	 * @param connection the connection that listens, or {@code null} once it no longer does
+	 */
+	void listening(@Nullable PostgresqlConnection connection) {
+		this.listening = connection;
 	}
 
 	/**
@@ -90,9 +111,18 @@ final class ClusterOutbox extends WhileRunning {
 		String[] payloads = notices.stream()
 			.map((notice) -> this.codec.encode(new ClusterNotice.Envelope(this.instance, notice)))
 			.toArray(String[]::new);
-		return this.database.sql("select pg_notify('pulse_live', p) from unnest(:payloads::text[]) p")
-			.bind("payloads", payloads)
-			.then();
+		PostgresqlConnection connection = this.listening;
+		Mono<Void> pooled = this.database.sql(NOTIFY).bind(0, payloads).then();
+		if (connection == null) {
+			return pooled;
+		}
+		return connection.createStatement(NOTIFY)
+			.bind(0, payloads)
+			.execute()
+			.flatMap(PostgresqlResult::getRowsUpdated)
+			.then()
+			// The listening connection lost (it listens again soon): a pooled one takes the round.
+			.onErrorResume((ex) -> pooled);
 	}
 
 	private void track(Mono<Void> sending) {

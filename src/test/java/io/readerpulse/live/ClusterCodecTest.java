@@ -27,6 +27,18 @@ class ClusterCodecTest {
 	}
 
 	@Test
+	void anInstanceKnowsItsOwnNoticesWithoutReadingThem() {
+		for (ClusterNotice notice : new ClusterNotice[] { new ClusterNotice.CommentsChanged(7, 12, 11),
+				new ClusterNotice.Readers(Map.of(7L, 3L), Map.of(), false) }) {
+			String payload = this.codec.encode(new ClusterNotice.Envelope("a1b2c3d4", notice));
+			assertThat(ClusterCodec.isFrom(payload, "a1b2c3d4")).isTrue();
+			assertThat(ClusterCodec.isFrom(payload, "a1b2c3d")).isFalse();
+			assertThat(ClusterCodec.isFrom(payload, "e5f6a7b8")).isFalse();
+		}
+		assertThat(ClusterCodec.isFrom("a1b2c3d4 c 7 12 11", "a1b2c3d4")).isFalse();
+	}
+
+	@Test
 	void aPayloadThatIsNotANoticeIsIgnored() {
 		assertThat(this.codec.decode("a1b2c3d4 c 7 12 11")).isEmpty();
 		assertThat(this.codec.decode("{\"from\":\"a1b2c3d4\",\"notice\":{\"type\":\"unknown\"}}")).isEmpty();
