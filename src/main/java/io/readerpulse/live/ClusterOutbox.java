@@ -112,9 +112,8 @@ final class ClusterOutbox extends WhileRunning {
 			.map((notice) -> this.codec.encode(new ClusterNotice.Envelope(this.instance, notice)))
 			.toArray(String[]::new);
 		PostgresqlConnection connection = this.listening;
-		Mono<Void> pooled = this.database.sql(NOTIFY).bind(0, payloads).then();
 		if (connection == null) {
-			return pooled;
+			return pooled(payloads);
 		}
 		return connection.createStatement(NOTIFY)
 			.bind(0, payloads)
@@ -122,7 +121,11 @@ final class ClusterOutbox extends WhileRunning {
 			.flatMap(PostgresqlResult::getRowsUpdated)
 			.then()
 			// The listening connection lost (it listens again soon): a pooled one takes the round.
-			.onErrorResume((ex) -> pooled);
+			.onErrorResume((ex) -> pooled(payloads));
+	}
+
+	private Mono<Void> pooled(String[] payloads) {
+		return this.database.sql(NOTIFY).bind(0, payloads).then();
 	}
 
 	private void track(Mono<Void> sending) {

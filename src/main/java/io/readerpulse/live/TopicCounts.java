@@ -63,8 +63,8 @@ final class TopicCounts {
 	/**
 	 * The stats to show, as the same object as last time while they are equal: a stream tells whether it has
 	 * them by identity (see {@link EventStream#stats}). A record's comparison for each stream and event cost
-	 * the fan-out time, and it was compiled late, when stats first differed in a new way, which threw away the
-	 * compiled fan-out in the middle of a comment's way to its readers.
+	 * the fan-out time, and it was compiled late, when stats first differed in a new way: the compiled fan-out
+	 * was thrown away at that moment, in the middle of a comment's way to its readers (see the README).
 	 * @param readingNow the readers now
 	 * @return the stats to show, or {@code null} until they are known
 	 */
