@@ -10,6 +10,8 @@
 #   probes from just before the request for the counter, an upper bound; p99 from its answer's arrival, a lower
 #   bound; median time until the last stream; nchan has no such thing), and wrk's req/s meanwhile over the
 #   nginx R1 median; probes for DURATION seconds, every 1-2 s, ROUNDS runs
+# Each service R4 round also prints how many methods its JIT compiled during the round (jitCompilations=, the
+# streams' opening included): on one core the compiler takes the core from the fan-out.
 # Pinned as on the issue: the service and nginx (one worker) on core 0, wrk and the stream client on core 1.
 # Nothing is measured until core 0 is idle again after a beacon load (the service's flushes run on after it), or
 # the wait has run out, which the script then says.
@@ -124,6 +126,9 @@ fan() { # $1 = streams, $2 = port, $3 = stream path, $4 = kind, $5 = publish pat
   cat "$ngx/run.log" >> "$ngx/fanout.log"
   grep '^RESULT\|^ERROR' "$ngx/run.log" | tail -1 || true
 }
+compiled() { # methods the service's JIT has compiled so far
+  jstat -compiler "$app" 2>/dev/null | awk 'NR == 2 {n = $1} END {print n + 0}'
+}
 staleness() { # $1 = streams; runs the R1 load once the client's streams are open and its start is noted;
              # prints the client's RESULT line with wrk's req/s meanwhile appended as rps=
   local rps=""
@@ -193,7 +198,10 @@ FAN_WARMUP=$R4_WARMUP MESSAGES=1 fan 500 "$NGINX_PORT" /sub raw /pub 0 false >/d
 for n in $SIZES; do
   sp=""; bp=""; sa=""; ba=""
   for r in $(seq 1 "$ROUNDS"); do
+    # The JIT still compiles during the rounds (see the README): a slow round shows whether it did.
+    jit=$(compiled)
     s=$(fan "$n" "$PORT" /api/articles/bench-hot/stream comment /api/articles/bench-hot/comments 0 false)
+    s="$s jitCompilations=$(( $(compiled) - jit ))"
     b=$(fan "$n" "$NGINX_PORT" /sub raw /pub 0 false)
     echo "  R4 N=$n round $r: service $s"
     echo "  R4 N=$n round $r: nchan   $b"
