@@ -1,14 +1,20 @@
 package io.readerpulse.live;
 
+import java.io.IOException;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.ChannelOutboundHandler;
 import io.netty.channel.EventLoop;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.unix.Socket;
 import io.netty.handler.codec.http.HttpServerCodec;
 import org.jspecify.annotations.Nullable;
 import reactor.netty.NettyPipeline;
@@ -31,6 +37,11 @@ final class StreamConnection {
 	// (a compressed response, a test channel).
 	private final @Nullable ChannelHandlerContext chunks;
 
+	// The connection's socket where a chunk may be sent to it straight, with one system call and none of the
+	// channel's queueing and bookkeeping: an epoll connection (non-blocking) with nothing between the HTTP
+	// encoder and the socket (no TLS). Null elsewhere.
+	private final @Nullable Socket socket;
+
 	// When the connection last had no room while something was to be sent, 0 while it has room.
 	private long fullSince;
 
@@ -48,6 +59,21 @@ final class StreamConnection {
 		boolean framedHere = chunked && codec != null && codec.handler() instanceof HttpServerCodec
 				&& channel.pipeline().get(NettyPipeline.CompressionHandler) == null;
 		this.chunks = framedHere ? codec : null;
+		this.socket = (framedHere && channel instanceof EpollSocketChannel epoll && nothingBelowCodec(channel))
+				? (Socket) epoll.fd() : null;
+	}
+
+	private static boolean nothingBelowCodec(Channel channel) {
+		// The pipeline's handlers from the socket up.
+		for (Map.Entry<String, ChannelHandler> handler : channel.pipeline()) {
+			if (handler.getKey().equals(NettyPipeline.HttpCodec)) {
+				return true;
+			}
+			if (handler.getValue() instanceof ChannelOutboundHandler) {
+				return false;
+			}
+		}
+		return false;
 	}
 
 	EventLoop loop() {
@@ -115,22 +141,56 @@ final class StreamConnection {
 
 	/**
 	 * Writes a shared chunk: as it is, below the HTTP encoder, where the response is plain HTTP/1.1 (the
-	 * chunk framing is then done once for all streams, not by the encoder for each), else its content.
+	 * chunk framing is then done once for all streams, not by the encoder for each), else its content. On
+	 * epoll it goes straight to the socket while the channel has nothing queued (see {@link #sent}).
 	 * @param chunk a chunk from {@link SseFrames}, not released here
+	 * @return whether it went straight to the socket (whole, or what the socket took, the rest queued)
 	 */
-	void write(ByteBuf chunk) {
+	boolean write(ByteBuf chunk) {
 		ByteBuf fields = this.first;
 		if (fields != null) {
 			// Through the HTTP encoder, which frames the stream's first event with its fields.
 			this.first = null;
 			this.channel.writeAndFlush(Unpooled.wrappedBuffer(fields, SseFrames.content(chunk)), this.channel.voidPromise());
+			return false;
 		}
-		else if (this.chunks != null) {
-			this.chunks.writeAndFlush(chunk.retainedDuplicate(), this.chunks.voidPromise());
-		}
-		else {
+		if (this.chunks == null) {
 			this.channel.writeAndFlush(SseFrames.content(chunk), this.channel.voidPromise());
+			return false;
 		}
+		if (this.socket != null && sent(this.chunks, this.socket, chunk)) {
+			return true;
+		}
+		this.chunks.writeAndFlush(chunk.retainedDuplicate(), this.chunks.voidPromise());
+		return false;
+	}
+
+	/**
+	 * Sends the chunk with one {@code send} if the channel has nothing queued (else it would overtake what is),
+	 * queueing in the channel whatever the socket had no room for, which the channel then sends before anything
+	 * written after it. A fan-out to thousands of streams spends much of its time per stream in the channel's
+	 * queue, which a send that takes the whole chunk does not need (README, "Benchmarks").
+	 * @return whether the chunk was taken care of; if not, the channel is to write all of it (and meets the
+	 * error, if the socket had one)
+	 */
+	private boolean sent(ChannelHandlerContext chunks, Socket socket, ByteBuf chunk) {
+		ChannelOutboundBuffer queued = this.channel.unsafe().outboundBuffer();
+		if (queued == null || queued.totalPendingWriteBytes() != 0 || !chunk.hasMemoryAddress()
+				|| !this.channel.isActive()) {
+			return false;
+		}
+		int length = chunk.readableBytes();
+		int sent;
+		try {
+			sent = socket.sendAddress(chunk.memoryAddress(), chunk.readerIndex(), chunk.writerIndex());
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		if (sent < length) {
+			chunks.writeAndFlush(chunk.retainedSlice(chunk.readerIndex() + sent, length - sent), chunks.voidPromise());
+		}
+		return true;
 	}
 
 }
