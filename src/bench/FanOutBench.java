@@ -36,7 +36,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * how many bytes each message has, the token last; by default the token alone).
  * <p>
  * Prints one {@code RESULT} line: pooled p99 of all arrivals, median and max time until the last stream had a
- * message, missing arrivals, and per-stream heap and RSS when a pid was given.
+ * message, missing arrivals, this JVM's own collections during the measured messages (a pause stops the reading,
+ * and its time would count as the server's; fanout.sh gives the client a young generation large enough for a
+ * round), and per-stream heap and RSS when a pid was given.
  * <p>
  * Stats staleness (KIND {@code stats}, system property {@code staleness=SECONDS}, PUBLISH_PATH the service's
  * Prometheus endpoint, {@code auth=user:password} for it): signs in once through the staff sign-in form with
@@ -143,10 +145,15 @@ public class FanOutBench {
 		List<Long> firsts = new ArrayList<>();
 		List<Long> answers = new ArrayList<>();
 		long missing = 0;
+		long[] gcBefore = null;
 		try (Publisher publisher = new Publisher(host, port, kind, publishPath)) {
 			for (int k = 1; k <= WARMUP + MESSAGES; k++) {
 				String token = "fob" + RUN + "x" + k + ".";
 				fleet.expect(token, k);
+				long[] gcAtSend = collections();
+				if (k == WARMUP + 1) {
+					gcBefore = gcAtSend;
+				}
 				long sent = System.nanoTime();
 				int status = publisher.publish(token);
 				long answered = System.nanoTime() - sent;
@@ -176,25 +183,41 @@ public class FanOutBench {
 					firsts.add(first);
 					answers.add(answered);
 					if (TRACE) {
-						System.out.printf("MESSAGE %d at=%s firstMs=%.1f lastMs=%.1f answerMs=%.1f%n", k,
+						System.out.printf("MESSAGE %d at=%s firstMs=%.1f lastMs=%.1f answerMs=%.1f clientGcMs=%d%n", k,
 								java.time.Instant.now().minusNanos(System.nanoTime() - sent), first / 1e6, last / 1e6,
-								answered / 1e6);
+								answered / 1e6, collections()[1] - gcAtSend[1]);
 					}
 				}
 				Thread.sleep(200);
 			}
 		}
+		long[] gcAfter = collections();
+		long clientGcs = (gcBefore != null) ? gcAfter[0] - gcBefore[0] : 0;
+		long clientGcMs = (gcBefore != null) ? gcAfter[1] - gcBefore[1] : 0;
 		pooled.sort(null);
 		lasts.sort(null);
 		firsts.sort(null);
 		answers.sort(null);
 		// firstMedianMs: until the first stream had it (the publish path); answerMedianMs: the publish request's
-		// answer; the rest of allMedianMs is the fan-out itself.
+		// answer; the rest of allMedianMs is the fan-out itself. clientGcs and clientGcMs: this JVM's own
+		// collections during the measured messages, which stop its reading and would count as the server's time.
 		System.out.printf("RESULT streams=%d messages=%d p99ms=%.1f allMedianMs=%.1f allMaxMs=%.1f missing=%d"
-				+ " firstMedianMs=%.1f answerMedianMs=%.1f%s%n",
+				+ " firstMedianMs=%.1f answerMedianMs=%.1f clientGcs=%d clientGcMs=%d%s%n",
 				STREAMS, MESSAGES, percentile(pooled, 0.99), percentile(lasts, 0.5), percentile(lasts, 1.0), missing,
-				percentile(firsts, 0.5), percentile(answers, 0.5), memory);
+				percentile(firsts, 0.5), percentile(answers, 0.5), clientGcs, clientGcMs, memory);
 		System.exit(0);
+	}
+
+	/** This JVM's collections so far and the milliseconds they took, over all its collectors. */
+	static long[] collections() {
+		long count = 0;
+		long millis = 0;
+		for (java.lang.management.GarbageCollectorMXBean collector : java.lang.management.ManagementFactory
+			.getGarbageCollectorMXBeans()) {
+			count += Math.max(0, collector.getCollectionCount());
+			millis += Math.max(0, collector.getCollectionTime());
+		}
+		return new long[] { count, millis };
 	}
 
 	static void staleness(Fleet fleet, String host, int port, String metricsPath) throws Exception {

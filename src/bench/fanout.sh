@@ -10,6 +10,8 @@
 #   probes from just before the request for the counter, an upper bound; p99 from its answer's arrival, a lower
 #   bound; median time until the last stream; nchan has no such thing), and wrk's req/s meanwhile over the
 #   nginx R1 median; probes for DURATION seconds, every 1-2 s, ROUNDS runs
+# Each R4 round's RESULT says how many collections the stream client made during its measured messages
+# (clientGcs=, clientGcMs=; none, with CLIENT_HEAP below).
 # Each service R4 round also prints how many methods its JIT compiled during the round (jitCompilations=, the
 # streams' opening included): on one core the compiler takes the core from the fan-out.
 # Pinned as on the issue: the service and nginx (one worker) on core 0, wrk and the stream client on core 1.
@@ -117,10 +119,17 @@ load() { # $1 = port, $2 = seconds; prints requests/s (wrk's whole output stays 
   taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d"$2s" -s "$BENCH/views-hot.lua" "http://127.0.0.1:$1" >"$ngx/wrk.log" 2>&1 || true
   awk '/Requests\/sec/ {print int($2)}' "$ngx/wrk.log"
 }
+# The stream client's heap: a young generation that a whole round's allocation fits in (10,000 nchan streams
+# and 25 messages used 200 MB of it, compiling the client's source included), touched at the start. With the
+# JVM's default heap it collected twice in 60 messages to 10,000 streams, for 26 and 55 ms (-Xlog:gc), and a
+# collection during a message stops its reading: that message then reaches its remaining streams that much
+# later, whichever server is measured, and one such message decides a round's p99.
+CLIENT_HEAP="-Xms3g -Xmx3g -Xmn2g -XX:+AlwaysPreTouch"
 fan() { # $1 = streams, $2 = port, $3 = stream path, $4 = kind, $5 = publish path, $6 = pid, $7 = jvm,
        # $8 = memory steps (then no messages); prints the RESULT line. FAN_WARMUP: unmeasured messages first.
   local messages=$MESSAGES; [ -n "${8:-}" ] && messages=0
-  taskset -c 1 java -Xss256k -Dstreams="$1" -Dmessages="$messages" -Dpid="$6" -Djvm="$7" -Dsteps="${8:-$1}" \
+  # shellcheck disable=SC2086
+  taskset -c 1 java -Xss256k $CLIENT_HEAP -Dstreams="$1" -Dmessages="$messages" -Dpid="$6" -Djvm="$7" -Dsteps="${8:-$1}" \
     -Dwarmup="${FAN_WARMUP:-5}" \
     "$BENCH/FanOutBench.java" 127.0.0.1 "$2" "$3" "$4" "$5" >"$ngx/run.log" 2>&1 || true
   cat "$ngx/run.log" >> "$ngx/fanout.log"
@@ -134,7 +143,8 @@ staleness() { # $1 = streams; runs the R1 load once the client's streams are ope
   local rps=""
   # The metrics need the admin login; the password is the one service.sh starts the service with. The client
   # signs in with it once and reads the metrics with the session cookie (Basic would cost a bcrypt per probe).
-  taskset -c 1 java -Xss256k -Dstreams="$1" -Dstaleness="$DURATION" -Dauth=admin:bench-admin-password \
+  # shellcheck disable=SC2086
+  taskset -c 1 java -Xss256k $CLIENT_HEAP -Dstreams="$1" -Dstaleness="$DURATION" -Dauth=admin:bench-admin-password \
     "$BENCH/FanOutBench.java" 127.0.0.1 "$PORT" /api/articles/bench-hot/stream stats /actuator/prometheus \
     >"$ngx/run.log" 2>&1 &
   local client=$!
