@@ -121,7 +121,7 @@ load() { # $1 = port, $2 = seconds; prints requests/s (wrk's whole output stays 
 }
 # The stream client's heap: a young generation that a whole round's allocation fits in (10,000 nchan streams
 # and 25 messages used 200 MB of it, compiling the client's source included), touched at the start. With the
-# JVM's default heap it collected twice in 60 messages to 10,000 streams, for 26 and 55 ms (-Xlog:gc), and a
+# JVM's default heap it collected twice in 70 messages to 10,000 streams, for 26 and 55 ms (-Xlog:gc), and a
 # collection during a message stops its reading: that message then reaches its remaining streams that much
 # later, whichever server is measured, and one such message decides a round's p99.
 CLIENT_HEAP="-Xms3g -Xmx3g -Xmn2g -XX:+AlwaysPreTouch"
