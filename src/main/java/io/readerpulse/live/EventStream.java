@@ -1,5 +1,7 @@
 package io.readerpulse.live;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
@@ -17,6 +19,12 @@ import reactor.core.publisher.MonoSink;
  * room for a while (see {@link StreamConnection#stalled()}) is ended and resumes with its last event id.
  */
 final class EventStream {
+
+	private static final AtomicLong OPENED = new AtomicLong();
+
+	// Where it comes in the order streams opened on this instance: events go to a story's streams in that
+	// order (see LoopGroups).
+	final long opened = OPENED.incrementAndGet();
 
 	private final StreamConnection connection;
 
