@@ -17,10 +17,9 @@ import io.netty.channel.EventLoop;
  * stream's loop is three objects away, none of them in the cache any more by the next comment. Safe for use
  * from any thread; a loop's task walks its group while streams join and leave.
  * <p>
- * A group is walked in the order its streams opened, as nchan sends to its subscribers, not in the order of
- * their hashes: an event then reached the last of 10,000 streams after 89-90 ms rather than 100 ms (the
- * median of 60 messages, two services of each alternating; README, "Benchmarks"). The streams' sockets, the
- * kernel's and the reader's, were made in that order too.
+ * A group is walked in the order its streams opened, not in the order of their hashes: an event then reached
+ * the last of 10,000 streams after 89-90 ms rather than 100 ms (the median of 60 messages, two services of each
+ * alternating; README, "Benchmarks"). The streams' sockets, at both ends, were made in that order too.
  */
 final class LoopGroups {
 
