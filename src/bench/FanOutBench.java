@@ -33,7 +33,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * pid (server process whose heap and RSS to measure before and after the streams open), jvm (true if that
  * process is a JVM), steps (stream counts at which to measure memory on the way up), trace (print each measured
  * message's times, with when it was sent, to match a slow one with the server's GC log), rawBytes (KIND raw: about
- * how many bytes each message has, the token last; by default the token alone).
+ * how many bytes each message has, the token last; by default the token alone), hold (open the streams, print
+ * {@code READY} and keep reading until killed: fanout.sh holds readers on the warm-up stories so), stories (with
+ * {@code %d} in STREAM_PATH: stream i opens story {@code i % stories + 1}).
  * <p>
  * Prints one {@code RESULT} line: pooled p99 of all arrivals, median and max time until the last stream had a
  * message, missing arrivals, this JVM's own collections during the measured messages (a pause stops the reading,
@@ -72,6 +74,10 @@ public class FanOutBench {
 	static final int STALENESS = Integer.getInteger("staleness", 0);
 
 	static final String AUTH = System.getProperty("auth", "");
+
+	static final boolean HOLD = Boolean.getBoolean("hold");
+
+	static final int STORIES = Integer.getInteger("stories", 1);
 
 	// Prints each measured message's times, to see which messages make the tail.
 	static final boolean TRACE = Boolean.getBoolean("trace");
@@ -131,6 +137,10 @@ public class FanOutBench {
 						before.heapKb, after.heapKb, before.rssKb, after.rssKb);
 				System.out.printf("MEMORY streams=%d%s%n", step, memory);
 			}
+		}
+		if (HOLD) {
+			System.out.println("READY");
+			Thread.sleep(Long.MAX_VALUE);
 		}
 		if (kind.equals("stats")) {
 			staleness(fleet, host, port, publishPath);
@@ -544,6 +554,8 @@ public class FanOutBench {
 
 		private final InetSocketAddress server;
 
+		private final String path;
+
 		private final byte[] request;
 
 		private final SocketChannel[] channels;
@@ -588,10 +600,8 @@ public class FanOutBench {
 
 		Fleet(InetSocketAddress server, String path, int size) throws IOException {
 			this.server = server;
-			this.request = ("GET " + path + " HTTP/1.1\r\nHost: " + server.getHostString() + ":" + server.getPort()
-					+ "\r\nAccept: text/event-stream\r\nCache-Control: no-cache\r\n"
-					+ "User-Agent: Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36\r\n\r\n")
-				.getBytes(StandardCharsets.US_ASCII);
+			this.path = path;
+			this.request = requestOf(path);
 			this.channels = new SocketChannel[size];
 			this.tails = new String[size];
 			this.tailBytes = new byte[size][];
@@ -603,6 +613,17 @@ public class FanOutBench {
 			Arrays.fill(this.views, -1);
 			Arrays.fill(this.tails, "");
 			this.selector = Selector.open();
+		}
+
+		private byte[] requestOf(String path) {
+			return ("GET " + path + " HTTP/1.1\r\nHost: " + this.server.getHostString() + ":" + this.server.getPort()
+					+ "\r\nAccept: text/event-stream\r\nCache-Control: no-cache\r\n"
+					+ "User-Agent: Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36\r\n\r\n")
+				.getBytes(StandardCharsets.US_ASCII);
+		}
+
+		private byte[] requestFor(int i) {
+			return this.path.contains("%d") ? requestOf(String.format(this.path, i % STORIES + 1)) : this.request;
 		}
 
 		void start() {
@@ -748,7 +769,7 @@ public class FanOutBench {
 				if (key.isConnectable()) {
 					channel.finishConnect();
 					// The request is small enough for an empty socket buffer.
-					channel.write(ByteBuffer.wrap(this.request));
+					channel.write(ByteBuffer.wrap(requestFor(i)));
 					key.interestOps(SelectionKey.OP_READ);
 					return;
 				}

@@ -70,6 +70,7 @@ http {
     location = /sub { nchan_subscriber eventsource; nchan_channel_id bench; nchan_subscriber_first_message newest; }
     location = /pub { nchan_publisher; nchan_channel_id bench; }
     location = /warm { nchan_publisher; nchan_channel_id warm; }
+    location = /warm-sub { nchan_subscriber eventsource; nchan_channel_id warm; nchan_subscriber_first_message newest; }
     location / { return 204; }
   }
 }
@@ -192,16 +193,26 @@ $(printf '%-44s %-26s %-26s %s\n' "   the same, x nginx with plain wrk GET" "$(e
 
 # The comment path's code is compiled only once comments are posted, as in a service that has run for a while.
 # On one core that takes minutes: the publish path (WebFlux, security, Jackson, R2DBC) is much code, and C2
-# compiles it on the same core. Comments to other stories first (nchan: the same bodies to a channel nobody
-# follows), then a run of unmeasured messages to a few hundred streams, for both.
-echo "R4 warm-up: ${PUBLISH_WARMUP}s of comments to 200 other stories ($((PUBLISH_WARMUP / 5))s to nchan), then $R4_WARMUP messages to 500 streams of each"
+# compiles it on the same core. Comments to other stories first, each story with one reader (nchan: the same
+# bodies to a channel with one subscriber), then a run of unmeasured messages to a few hundred streams, for both.
+# The readers matter: a comment to a story nobody reads skips the code that tells readers of it (the event's
+# encoding, the stats sent along, the hand-over to the loops), which then ran only a few hundred times before the
+# rounds, compiled by C1 (-XX:+PrintCompilation), where a service with a live story runs it compiled by C2.
+echo "R4 warm-up: ${PUBLISH_WARMUP}s of comments to 200 other stories with a reader each ($((PUBLISH_WARMUP / 5))s to nchan, one subscriber), then $R4_WARMUP messages to 500 streams of each"
 settle 300
-warm() { # $1 = port, $2 = seconds, $3 = path (%d: a story's number), $4 = stories; prints 2xx answers/s
+warm() { # $1 = port, $2 = seconds, $3 = path (%d: a story's number), $4 = stories, $5 = their streams' path;
+        # prints 2xx answers/s
+  taskset -c 1 java -Xss256k -Dstreams="$4" -Dstories="$4" -Dhold=true "$BENCH/FanOutBench.java" 127.0.0.1 "$1" "$5" \
+    comment /unused >"$ngx/readers.log" 2>&1 &
+  local readers=$!
+  while kill -0 "$readers" 2>/dev/null && ! grep -q '^READY' "$ngx/readers.log"; do sleep 0.2; done
+  grep -q '^READY' "$ngx/readers.log" || { echo "the warm-up's readers did not open: $(cat "$ngx/readers.log")" >&2; exit 1; }
   taskset -c 1 wrk -t1 -c4 -d"$2s" -s "$BENCH/comments-warm.lua" "http://127.0.0.1:$1" -- "$3" "$4" |
     awk -v s="$2" '/requests in/ {n = $1} /Non-2xx/ {bad = $5} END {print int((n - bad) / s)}'
+  kill "$readers"; wait "$readers" 2>/dev/null || true
 }
-echo "  comments/s while warming: service $(warm "$PORT" "$PUBLISH_WARMUP" /api/articles/bench-warm-%d/comments 200)," \
-  "nchan $(warm "$NGINX_PORT" $((PUBLISH_WARMUP / 5)) /warm 1)"
+echo "  comments/s while warming: service $(warm "$PORT" "$PUBLISH_WARMUP" /api/articles/bench-warm-%d/comments 200 /api/articles/bench-warm-%d/stream)," \
+  "nchan $(warm "$NGINX_PORT" $((PUBLISH_WARMUP / 5)) /warm 1 /warm-sub)"
 # The warm-ups leave PostgreSQL (on core 0 with the service) a hundred thousand comments and millions of visitor
 # rows to vacuum and analyze, which autovacuum would otherwise do whenever it next wakes, perhaps during a round:
 # a message that met it reached its last stream after 129 ms instead of about 50 (5,000 streams). nchan's
