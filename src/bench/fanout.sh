@@ -197,7 +197,8 @@ $(printf '%-44s %-26s %-26s %s\n' "   the same, x nginx with plain wrk GET" "$(e
 # bodies to a channel with one subscriber), then a run of unmeasured messages to a few hundred streams, for both.
 # The readers matter: a comment to a story nobody reads skips the code that tells readers of it (the event's
 # encoding, the stats sent along, the hand-over to the loops), which then ran only a few hundred times before the
-# rounds, compiled by C1 (-XX:+PrintCompilation), where a service with a live story runs it compiled by C2.
+# rounds, compiled by C1 (-XX:+PrintCompilation), where a service whose stories have readers runs it with every
+# comment.
 echo "R4 warm-up: ${PUBLISH_WARMUP}s of comments to 200 other stories with a reader each ($((PUBLISH_WARMUP / 5))s to nchan, one subscriber), then $R4_WARMUP messages to 500 streams of each"
 settle 300
 warm() { # $1 = port, $2 = seconds, $3 = path (%d: a story's number), $4 = stories, $5 = their streams' path;
