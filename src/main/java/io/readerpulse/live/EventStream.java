@@ -1,7 +1,5 @@
 package io.readerpulse.live;
 
-import java.util.concurrent.atomic.AtomicLong;
-
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
@@ -20,11 +18,8 @@ import reactor.core.publisher.MonoSink;
  */
 final class EventStream {
 
-	private static final AtomicLong OPENED = new AtomicLong();
-
-	// Where it comes in the order streams opened on this instance: events go to a story's streams in that
-	// order (see LoopGroups).
-	final long opened = OPENED.incrementAndGet();
+	// Its place in the order streams opened on this instance, which events follow (see LoopGroups).
+	final long opened = LoopGroups.nextOpened();
 
 	private final StreamConnection connection;
 

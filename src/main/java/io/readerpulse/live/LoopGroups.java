@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.netty.channel.EventLoop;
 
@@ -23,6 +24,8 @@ import io.netty.channel.EventLoop;
  */
 final class LoopGroups {
 
+	private static final AtomicLong OPENINGS = new AtomicLong();
+
 	private static final Comparator<EventStream> OPENED = Comparator.comparingLong((stream) -> stream.opened);
 
 	// At most one group per loop, kept once made: a story's streams come and go on the same few loops.
@@ -30,6 +33,13 @@ final class LoopGroups {
 
 	// Kept here: a skip list counts its entries by walking them.
 	private final AtomicInteger size = new AtomicInteger();
+
+	/**
+	 * @return the next stream's place in the order streams open on this instance
+	 */
+	static long nextOpened() {
+		return OPENINGS.incrementAndGet();
+	}
 
 	void add(EventStream stream) {
 		if (this.groups.computeIfAbsent(stream.loop(), (loop) -> new ConcurrentSkipListSet<>(OPENED)).add(stream)) {
